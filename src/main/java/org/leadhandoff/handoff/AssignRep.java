@@ -1,0 +1,28 @@
+package org.leadhandoff.handoff;
+
+import static org.leadhandoff.handoff.HandoffVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_AssignRep: the next rep in rotation (or the one a manager named) and their accept deadline. */
+@Component("assignRep")
+class AssignRep implements JavaDelegate {
+
+    private final HandoffSteps steps;
+
+    AssignRep(HandoffSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        HandoffSteps.Assignment assignment = steps.assign(leadId(execution), execution.getProcessInstanceId(),
+                string(execution, TEAM), string(execution, NEW_ASSIGNEE));
+        execution.setVariable(NEW_ASSIGNEE, null);
+        execution.setVariable(ASSIGNEE, assignment.assignee());
+        execution.setVariable(ACCEPT_DUE_AT, assignment.deadline().dueDate());
+        execution.setVariable(ACCEPT_REMINDER_AT, assignment.deadline().reminderDate());
+    }
+}

@@ -1,0 +1,29 @@
+package org.leadhandoff.handoff;
+
+import static org.leadhandoff.handoff.HandoffVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.leadhandoff.sla.Deadline;
+import org.springframework.stereotype.Component;
+
+/** Task_TakeOverLead: the manager who resolved the escalation owns the lead and makes the call. */
+@Component("takeOverLead")
+class TakeOverLead implements JavaDelegate {
+
+    private final HandoffSteps steps;
+
+    TakeOverLead(HandoffSteps steps) {
+        this.steps = steps;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String manager = string(execution, ACTED_BY);
+        Deadline deadline = steps.takeOver(leadId(execution), execution.getProcessInstanceId(), manager);
+        execution.setVariable(ASSIGNEE, manager);
+        execution.setVariable(CALL_ATTEMPTS, 0);
+        execution.setVariable(FOLLOW_UP_DUE_AT, deadline.dueDate());
+        execution.setVariable(FOLLOW_UP_REMINDER_AT, deadline.reminderDate());
+    }
+}

@@ -1,0 +1,2 @@
+/** Mail to reps and managers, and the webhook that hands sales-qualified leads to the CRM. */
+package org.leadhandoff.notify;

@@ -1,0 +1,82 @@
+package org.leadhandoff.sla;
+
+import static org.leadhandoff.support.Db.instant;
+import static org.leadhandoff.support.Db.ts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Every SLA clock ever started: started, due, stopped or breached, by whom. */
+@Repository
+class SlaClocks {
+
+    private final JdbcClient jdbc;
+
+    SlaClocks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long start(String leadId, String handoffId, ClockKind kind, String team, String assignee, String priority,
+            Instant startedAt, Instant dueAt, Instant reminderAt) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into sla_clocks (lead_id, handoff_id, kind, team, assignee, priority, started_at, due_at,
+                                        reminder_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(leadId, handoffId, kind.name(), team, assignee, priority, ts(startedAt), ts(dueAt),
+                        ts(reminderAt))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Ends every clock of the handoff still running, without stopping it (superseded). */
+    int endOpen(String handoffId, Instant at) {
+        return jdbc.sql("update sla_clocks set ended_at = ? where handoff_id = ? and ended_at is null")
+                .params(ts(at), handoffId).update();
+    }
+
+    int stopOpen(String handoffId, Instant at, String by, String outcome) {
+        return jdbc.sql("""
+                update sla_clocks set stopped_at = ?, stopped_by = ?, ended_at = ?, outcome = ?
+                 where handoff_id = ? and ended_at is null""")
+                .params(ts(at), by, ts(at), outcome, handoffId).update();
+    }
+
+    int breachOpen(String handoffId, Instant at) {
+        return jdbc.sql("update sla_clocks set breached_at = ? where handoff_id = ? and ended_at is null"
+                + " and breached_at is null").params(ts(at), handoffId).update();
+    }
+
+    void setOutcomeOfLatest(String handoffId, ClockKind kind, String outcome) {
+        jdbc.sql("""
+                update sla_clocks set outcome = ? where id = (select max(id) from sla_clocks
+                 where handoff_id = ? and kind = ?)""").params(outcome, handoffId, kind.name()).update();
+    }
+
+    Optional<SlaStatus> current(String leadId) {
+        return jdbc.sql("""
+                select kind, due_at, breached_at from sla_clocks
+                 where lead_id = ? and ended_at is null order by id desc""")
+                .param(leadId)
+                .query((rs, n) -> new SlaStatus(ClockKind.valueOf(rs.getString("kind")), instant(rs, "due_at"),
+                        rs.getObject("breached_at") != null))
+                .list().stream().findFirst();
+    }
+
+    /** Reps who already had an accept or follow-up clock in this handoff. */
+    List<String> assignees(String handoffId) {
+        return jdbc.sql("""
+                select distinct assignee from sla_clocks
+                 where handoff_id = ? and kind in ('ACCEPT', 'FOLLOW_UP') and assignee is not null""")
+                .param(handoffId).query(String.class).list();
+    }
+
+    List<String> teamsWithOutcome(String handoffId, String outcome) {
+        return jdbc.sql("select distinct team from sla_clocks where handoff_id = ? and outcome = ? and team is not null")
+                .params(handoffId, outcome).query(String.class).list();
+    }
+}

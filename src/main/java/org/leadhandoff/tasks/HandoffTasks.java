@@ -1,0 +1,164 @@
+package org.leadhandoff.tasks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.leadhandoff.handoff.HandoffVariables;
+import org.leadhandoff.lead.Lead;
+import org.leadhandoff.lead.LeadService;
+import org.leadhandoff.routing.RepRouter;
+import org.leadhandoff.security.CurrentUser;
+import org.leadhandoff.web.ConflictException;
+import org.leadhandoff.web.FieldProblem;
+import org.leadhandoff.web.InvalidInputException;
+import org.leadhandoff.web.NotFoundException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The handoff's user tasks for the person calling: their open tasks by SLA deadline, and
+ * completing one with values checked against the task's own form.
+ */
+@Service
+public class HandoffTasks {
+
+    private final TaskService tasks;
+    private final FormService forms;
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final CurrentUser currentUser;
+    private final LeadService leads;
+    private final RepRouter router;
+    private final ObjectMapper json;
+
+    HandoffTasks(TaskService tasks, FormService forms, RuntimeService runtime, IdentityService identity,
+            CurrentUser currentUser, LeadService leads, RepRouter router, ObjectMapper json) {
+        this.tasks = tasks;
+        this.forms = forms;
+        this.runtime = runtime;
+        this.identity = identity;
+        this.currentUser = currentUser;
+        this.leads = leads;
+        this.router = router;
+        this.json = json;
+    }
+
+    /** The caller's open tasks and those offered to one of their groups, earliest SLA due first. */
+    public List<TaskView> openTasks() {
+        String user = currentUser.name();
+        List<String> groups = currentUser.groups();
+        TaskQuery query = tasks.createTaskQuery().processDefinitionKey(HandoffVariables.PROCESS_ID).active();
+        query = groups.isEmpty() ? query.taskAssignee(user)
+                : query.or().taskAssignee(user).taskCandidateGroupIn(groups).endOr();
+        List<Task> open = query.orderByDueDate().asc().orderByTaskCreateTime().asc().list();
+        Map<String, String> leadIds = leadIds(open);
+        return open.stream().map(t -> view(t, leadIds.get(t.getProcessInstanceId()))).toList();
+    }
+
+    /**
+     * Completes the task for the caller. Only the assignee, a member of the group it is offered
+     * to, or a manager of the lead's team may; the values must satisfy the task's form.
+     */
+    public void complete(String taskId, Map<String, Object> submitted) {
+        Task task = open(taskId);
+        String user = currentUser.name();
+        Lead lead = leads.get(leadId(task));
+        boolean assignee = user.equals(task.getAssignee());
+        boolean candidate = task.getAssignee() == null && isCandidate(task, currentUser.groups());
+        if (!assignee && !candidate && !currentUser.isManagerOf(lead.team())) {
+            throw new AccessDeniedException("Task " + taskId + " belongs to "
+                    + (task.getAssignee() == null ? "another team's queue" : task.getAssignee()));
+        }
+        FormValidator.Result result = FormValidator.validate(form(task), submitted);
+        List<FieldProblem> problems = new ArrayList<>(result.problems());
+        Object newAssignee = result.values().get(HandoffVariables.NEW_ASSIGNEE);
+        if (newAssignee != null && router.teamOf(newAssignee.toString()).isEmpty()) {
+            problems.add(new FieldProblem(HandoffVariables.NEW_ASSIGNEE, newAssignee, "is not a sales rep"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        identity.setAuthenticatedUserId(user);
+        try {
+            if (task.getAssignee() == null) {
+                tasks.claim(taskId, user);
+            }
+            tasks.complete(taskId, result.values());
+        } catch (OptimisticLockingException e) {
+            throw changed(taskId);
+        } catch (ProcessEngineException e) {
+            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                throw changed(taskId);
+            }
+            throw e;
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** The form of an open task, as its {@code .form} file defines it. */
+    public FormDefinition form(Task task) {
+        try (InputStream in = forms.getDeployedTaskForm(task.getId())) {
+            return FormDefinition.parse(in, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Task open(String taskId) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null) {
+            throw new NotFoundException("Task " + taskId + " is not open: it was completed, or its SLA fired and "
+                    + "the lead moved on");
+        }
+        return task;
+    }
+
+    private boolean isCandidate(Task task, List<String> groups) {
+        return tasks.getIdentityLinksForTask(task.getId()).stream()
+                .filter(l -> "candidate".equals(l.getType()))
+                .map(IdentityLink::getGroupId)
+                .anyMatch(groups::contains);
+    }
+
+    private String leadId(Task task) {
+        Object value = runtime.getVariable(task.getExecutionId(), HandoffVariables.LEAD_ID);
+        return value == null ? null : value.toString();
+    }
+
+    private Map<String, String> leadIds(List<Task> open) {
+        if (open.isEmpty()) {
+            return Map.of();
+        }
+        String[] instances = open.stream().map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
+        return runtime.createVariableInstanceQuery().variableName(HandoffVariables.LEAD_ID)
+                .processInstanceIdIn(instances).list().stream()
+                .collect(Collectors.toMap(VariableInstance::getProcessInstanceId, v -> String.valueOf(v.getValue()),
+                        (a, b) -> a));
+    }
+
+    private static TaskView view(Task t, String leadId) {
+        return new TaskView(t.getId(), t.getTaskDefinitionKey(), t.getName(), leadId, t.getAssignee(),
+                t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant());
+    }
+
+    private static ConflictException changed(String taskId) {
+        return new ConflictException("Task " + taskId + " changed meanwhile (completed elsewhere, or its SLA fired). "
+                + "Reload to see where the lead is now.");
+    }
+}
