@@ -1,0 +1,45 @@
+package org.leadhandoff.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.leadhandoff.scoring.Priority;
+
+class SlaPropertiesTest {
+
+    private static final Map<Priority, SlaProperties.Policy> POLICIES = Map.of(
+            Priority.HIGH, new SlaProperties.Policy(Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(1)),
+            Priority.NORMAL, new SlaProperties.Policy(Duration.ofHours(4), Duration.ofHours(24), Duration.ofHours(4)));
+
+    @Test
+    void eachPriorityHasItsOwnDurations() {
+        SlaProperties sla = new SlaProperties("24x7", POLICIES, null, null, null, null, 75);
+        assertThat(sla.duration(ClockKind.ACCEPT, Priority.HIGH, false)).isEqualTo(Duration.ofHours(1));
+        assertThat(sla.duration(ClockKind.ACCEPT, Priority.NORMAL, false)).isEqualTo(Duration.ofHours(4));
+        // a priority without a policy falls back to NORMAL
+        assertThat(sla.duration(ClockKind.FOLLOW_UP, Priority.LOW, false)).isEqualTo(Duration.ofHours(24));
+        // later call attempts use the follow-up duration unless next-attempt is set
+        assertThat(sla.duration(ClockKind.FOLLOW_UP, Priority.HIGH, true)).isEqualTo(Duration.ofHours(4));
+    }
+
+    @Test
+    void overridesApplyToEveryPriority() {
+        SlaProperties sla = new SlaProperties("24x7", POLICIES, Duration.ofSeconds(5), Duration.ofSeconds(6),
+                Duration.ofSeconds(7), Duration.ofMinutes(30), 75);
+        for (Priority p : Priority.values()) {
+            assertThat(sla.duration(ClockKind.ACCEPT, p, false)).isEqualTo(Duration.ofSeconds(5));
+            assertThat(sla.duration(ClockKind.FOLLOW_UP, p, false)).isEqualTo(Duration.ofSeconds(6));
+            assertThat(sla.duration(ClockKind.ESCALATION, p, false)).isEqualTo(Duration.ofSeconds(7));
+            assertThat(sla.duration(ClockKind.FOLLOW_UP, p, true)).isEqualTo(Duration.ofMinutes(30));
+        }
+    }
+
+    @Test
+    void reminderOutsideTheSlaIsRefusedAtStartUp() {
+        assertThatThrownBy(() -> new SlaProperties("24x7", POLICIES, null, null, null, null, 100))
+                .hasMessageContaining("reminder-percent");
+    }
+}
