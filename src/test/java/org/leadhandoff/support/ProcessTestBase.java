@@ -85,14 +85,22 @@ public abstract class ProcessTestBase {
         ClockUtil.setCurrentTime(Date.from(now().plus(by)));
     }
 
-    /** Runs every job that is due now (async steps, timers), in due order, until none is left. */
+    /**
+     * Runs every job that is due now (async steps, timers), in due order, until none is left. A
+     * failing job is left to the engine's retry handling, as the job executor would: its retries
+     * drop and it comes due again after the retry interval.
+     */
     protected void runDueJobs() {
         for (int round = 0; round < 100; round++) {
             List<Job> due = management.createJobQuery().executable().orderByJobDuedate().asc().list();
             if (due.isEmpty()) {
                 return;
             }
-            management.executeJob(due.get(0).getId());
+            try {
+                management.executeJob(due.get(0).getId());
+            } catch (RuntimeException failed) {
+                org.slf4j.LoggerFactory.getLogger(getClass()).info("job failed: {}", failed.getMessage());
+            }
         }
         throw new IllegalStateException("jobs keep coming: a loop in the process?");
     }

@@ -1,0 +1,68 @@
+package org.leadhandoff.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leadhandoff.support.ProcessTestBase;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Deploying from the models folder: unchanged files make no new version, wherever the folder lives. */
+class ModelDeployerTest extends ProcessTestBase {
+
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    ModelDeployer deployer;
+
+    @Test
+    void unchangedModelsMakeNoNewVersionEvenFromAnotherFolder(@TempDir Path elsewhere) throws IOException {
+        long versions = versions();
+        assertThat(deployer.deploy()).isEmpty();
+        copyModels(elsewhere);
+        assertThat(new ModelDeployer(repository, new ModelsProperties(elsewhere)).deploy()).isEmpty();
+        assertThat(versions()).isEqualTo(versions);
+    }
+
+    @Test
+    void aChangedFileDeploysANewVersionWithItsForms(@TempDir Path edited) throws IOException {
+        copyModels(edited);
+        Path bpmn = edited.resolve("bpmn/LeadHandoff.bpmn");
+        Files.writeString(bpmn, Files.readString(bpmn).replace("name=\"Lead handoff\"", "name=\"Lead handoff (edited)\""));
+        int before = latestVersion();
+        assertThat(new ModelDeployer(repository, new ModelsProperties(edited)).deploy())
+                .containsExactly(new ModelDeployer.DeployedModel("LeadHandoff", before + 1));
+        String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("LeadHandoff")
+                .latestVersion().singleResult().getDeploymentId();
+        assertThat(repository.getDeploymentResourceNames(deployment))
+                .contains("bpmn/LeadHandoff.bpmn", "forms/AcceptLead.form", "forms/DiscoveryCall.form",
+                        "forms/ResolveEscalation.form");
+        // the shipped models are the latest again, so other tests see what ships
+        assertThat(deployer.deploy()).containsExactly(new ModelDeployer.DeployedModel("LeadHandoff", before + 2));
+    }
+
+    private long versions() {
+        return repository.createProcessDefinitionQuery().processDefinitionKey("LeadHandoff").count();
+    }
+
+    private int latestVersion() {
+        return repository.createProcessDefinitionQuery().processDefinitionKey("LeadHandoff").latestVersion()
+                .singleResult().getVersion();
+    }
+
+    private static void copyModels(Path target) throws IOException {
+        for (String folder : new String[] {"bpmn", "forms"}) {
+            Files.createDirectories(target.resolve(folder));
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, target.resolve(folder).resolve(f.getFileName()));
+                }
+            }
+        }
+    }
+}
