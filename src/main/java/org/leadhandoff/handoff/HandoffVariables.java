@@ -62,4 +62,17 @@ public final class HandoffVariables {
     public static Date date(VariableScope scope, String name) {
         return (Date) scope.getVariable(name);
     }
+
+    /** Hands a discovery call's follow-up window to the call task's timers. */
+    static void followUp(VariableScope scope, org.leadhandoff.sla.Deadline deadline) {
+        scope.setVariable(FOLLOW_UP_DUE_AT, deadline.dueDate());
+        scope.setVariable(FOLLOW_UP_REMINDER_AT, deadline.reminderDate());
+    }
+
+    /** The lead's owner makes the first discovery call: attempts start at zero. */
+    static void firstCall(VariableScope scope, String owner, org.leadhandoff.sla.Deadline deadline) {
+        scope.setVariable(ASSIGNEE, owner);
+        scope.setVariable(CALL_ATTEMPTS, 0);
+        followUp(scope, deadline);
+    }
 }

@@ -21,9 +21,6 @@ class RecordAcceptance implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String rep = string(execution, ACTED_BY);
         Deadline deadline = steps.accepted(leadId(execution), execution.getProcessInstanceId(), rep);
-        execution.setVariable(ASSIGNEE, rep);
-        execution.setVariable(CALL_ATTEMPTS, 0);
-        execution.setVariable(FOLLOW_UP_DUE_AT, deadline.dueDate());
-        execution.setVariable(FOLLOW_UP_REMINDER_AT, deadline.reminderDate());
+        firstCall(execution, rep, deadline);
     }
 }

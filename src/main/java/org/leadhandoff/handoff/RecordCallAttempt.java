@@ -22,9 +22,7 @@ class RecordCallAttempt implements JavaDelegate {
                 integer(execution, CALL_ATTEMPTS), DelegateNotes.of(execution), string(execution, ACTED_BY));
         execution.setVariable(CALL_ATTEMPTS, attempt.attempts());
         execution.setVariable(RETRY_CALL, attempt.nextAttempt().isPresent());
-        attempt.nextAttempt().ifPresentOrElse(next -> {
-            execution.setVariable(FOLLOW_UP_DUE_AT, next.dueDate());
-            execution.setVariable(FOLLOW_UP_REMINDER_AT, next.reminderDate());
-        }, () -> execution.setVariable(CLOSE_REASON, "NO_ANSWER"));
+        attempt.nextAttempt().ifPresentOrElse(next -> followUp(execution, next),
+                () -> execution.setVariable(CLOSE_REASON, "NO_ANSWER"));
     }
 }

@@ -21,9 +21,6 @@ class TakeOverLead implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String manager = string(execution, ACTED_BY);
         Deadline deadline = steps.takeOver(leadId(execution), execution.getProcessInstanceId(), manager);
-        execution.setVariable(ASSIGNEE, manager);
-        execution.setVariable(CALL_ATTEMPTS, 0);
-        execution.setVariable(FOLLOW_UP_DUE_AT, deadline.dueDate());
-        execution.setVariable(FOLLOW_UP_REMINDER_AT, deadline.reminderDate());
+        firstCall(execution, manager, deadline);
     }
 }
