@@ -77,8 +77,10 @@ class HandoffSteps {
         }
     }
 
+    /** Reminds the rep unless the clock it was for is over (acted on, breached or replaced meanwhile). */
     void remind(String leadId, String rep, Instant dueAt) {
-        if (rep != null) {
+        boolean stillRunning = sla.current(leadId).filter(s -> !s.breached() && s.dueAt().equals(dueAt)).isPresent();
+        if (rep != null && stillRunning) {
             notifications.reminder(leads.get(leadId), rep, dueAt);
         }
     }

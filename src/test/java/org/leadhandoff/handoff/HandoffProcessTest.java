@@ -154,6 +154,19 @@ class HandoffProcessTest extends ProcessTestBase {
     }
 
     @Test
+    void aReminderStillQueuedWhenTheSlaBreachesIsNotSent() {
+        Lead lead = qualifiedLead("DE");
+        String rep = task(lead).getAssignee();
+        moveClock(Duration.ofMinutes(46));
+        runJob(lead, "BoundaryEvent_AcceptReminder");
+        moveClock(Duration.ofMinutes(15));
+        runJob(lead, "BoundaryEvent_AcceptSlaBreached");
+        runDueJobs();
+        assertThat(task(lead)).hasDefinitionKey("Task_ResolveEscalation");
+        assertThat(reminders(rep, lead)).isZero();
+    }
+
+    @Test
     void acceptBreachEscalatesToTheManagerWithItsOwnClockAndMail() {
         Lead lead = qualifiedLead("DE");
         String rep = task(lead).getAssignee();
@@ -256,6 +269,11 @@ class HandoffProcessTest extends ProcessTestBase {
         });
         complete(lead, "maria", Map.of("action", "TAKE_OVER"));
         assertThat(task(lead)).hasDefinitionKey("Task_DiscoveryCall").isAssignedTo("maria");
+    }
+
+    private void runJob(Lead lead, String activityId) {
+        management.executeJob(management.createJobQuery().processInstanceId(leads.get(lead.id()).handoffId())
+                .activityId(activityId).singleResult().getId());
     }
 
     private long reminders(String rep, Lead lead) {
