@@ -48,7 +48,7 @@ public class Notifications {
     }
 
     private void send(List<String> to, String key, Lead lead, Instant at) {
-        Object[] args = {lead.displayName(), lead.company() == null ? "-" : lead.company(),
+        Object[] args = {lead.displayName(), lead.company() == null ? "" : " at " + lead.company(),
             at == null ? "-" : DUE.format(at), baseUrl + "/leads/" + lead.id(), lead.score(), lead.grade(),
             lead.owner() == null ? "-" : lead.owner(), lead.priority() == null ? "-" : lead.priority()};
         String subject = messages.getMessage(key + ".subject", args, Locale.ENGLISH);
