@@ -148,6 +148,28 @@ class TaskPageTest extends ProcessTestBase {
     }
 
     @Test
+    void aRepOfTheTeamCompletesAQueuedLeadAndItBecomesTheirs() throws Exception {
+        Lead lead = qualifiedLead("DE");
+        Task offer = task(lead);
+        tasks.setAssignee(offer.getId(), null);
+        leads.assigned(lead.id(), null);
+        MockHttpSession bob = SignIn.as(mvc, "bob");
+        mvc.perform(get("/tasks/" + offer.getId()).session(bob))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("This lead waits in your team queue")));
+        mvc.perform(get("/tasks/" + offer.getId()).session(SignIn.as(mvc, "carol"))).andExpect(status().isForbidden());
+        mvc.perform(post("/tasks/" + offer.getId()).session(bob).with(csrf()).param("decision", "ACCEPT"))
+                .andExpect(redirectedUrl("/inbox"));
+        runDueJobs();
+        assertThat(leads.get(lead.id()).owner()).isEqualTo("bob");
+        assertThat(leads.get(lead.id()).stage()).isEqualTo(Stage.SAL);
+        Task call = task(lead);
+        assertThat(call.getTaskDefinitionKey()).isEqualTo("Task_DiscoveryCall");
+        assertThat(call.getAssignee()).isEqualTo("bob");
+        mvc.perform(get("/leads/" + lead.id()).session(bob)).andExpect(status().isOk());
+    }
+
+    @Test
     void anotherRepsTaskIsForbiddenAndTheFormCannotBePostedForThem() throws Exception {
         Lead lead = qualifiedLead("DE");
         Task task = task(lead);
