@@ -102,7 +102,7 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/css/**",
-                                "/js/**", "/favicon.ico")
+                                "/js/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
                         .hasAnyRole(Roles.REP, Roles.MANAGER)
