@@ -193,6 +193,26 @@ public class LeadService {
         }
     }
 
+    /** One thing the lead did, as the lead page's timeline shows it. */
+    public record Activity(ActivityType type, Instant occurredAt, int points) {
+    }
+
+    /** One discovery-call attempt a rep logged: outcome, BANT and notes. */
+    public record Call(int attempt, String outcome, DiscoveryNotes notes, Instant at, String by) {
+    }
+
+    /** The lead's activities, newest first (at most {@code limit}). */
+    @Transactional(readOnly = true)
+    public List<Activity> timeline(String leadId, int limit) {
+        return leads.activities(leadId, limit);
+    }
+
+    /** The discovery calls logged for the lead, newest first. */
+    @Transactional(readOnly = true)
+    public List<Call> calls(String leadId) {
+        return leads.calls(leadId);
+    }
+
     private static LeadInput normalize(LeadInput in) {
         return new LeadInput(blankToNull(in.externalId()), in.email().trim().toLowerCase(Locale.ROOT),
                 blankToNull(in.firstName()), blankToNull(in.lastName()), blankToNull(in.company()),

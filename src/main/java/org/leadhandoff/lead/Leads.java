@@ -163,6 +163,28 @@ class Leads {
                 .update();
     }
 
+    List<LeadService.Activity> activities(String leadId, int limit) {
+        return jdbc.sql("""
+                select type, occurred_at, points from lead_activities
+                 where lead_id = ? order by occurred_at desc, id desc""")
+                .param(leadId)
+                .query((rs, n) -> new LeadService.Activity(ActivityType.valueOf(rs.getString("type")),
+                        instant(rs, "occurred_at"), rs.getInt("points")))
+                .stream().limit(limit).toList();
+    }
+
+    List<LeadService.Call> calls(String leadId) {
+        return jdbc.sql("""
+                select attempt, outcome, budget, authority, need, timeline, notes, at, by_user from discovery_calls
+                 where lead_id = ? order by at desc, id desc""")
+                .param(leadId)
+                .query((rs, n) -> new LeadService.Call(rs.getInt("attempt"), rs.getString("outcome"),
+                        new DiscoveryNotes(rs.getString("budget"), rs.getString("authority"), rs.getString("need"),
+                                rs.getString("timeline"), rs.getString("notes")),
+                        instant(rs, "at"), rs.getString("by_user")))
+                .list();
+    }
+
     private static Lead map(ResultSet rs, int row) throws SQLException {
         return new Lead(rs.getString("id"), rs.getString("external_id"), rs.getString("email"),
                 rs.getString("first_name"), rs.getString("last_name"), rs.getString("company"),

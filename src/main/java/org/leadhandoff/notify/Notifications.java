@@ -11,7 +11,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
-/** Tells people what the handoff needs from them: assignment, reminder, breach, second-level escalation. */
+/**
+ * Tells people what the handoff needs from them: assignment, reminder, breach, second-level
+ * escalation. Each goes by mail and to the person's bell in the pages.
+ */
 @Service
 public class Notifications {
 
@@ -19,31 +22,37 @@ public class Notifications {
             .withZone(ZoneOffset.UTC);
 
     private final Mailer mailer;
+    private final Bell bell;
     private final Users users;
     private final MessageSource messages;
     private final String baseUrl;
 
-    Notifications(Mailer mailer, Users users, MessageSource messages,
+    Notifications(Mailer mailer, Bell bell, Users users, MessageSource messages,
             @Value("${handoff.base-url:http://localhost:8080}") String baseUrl) {
         this.mailer = mailer;
+        this.bell = bell;
         this.users = users;
         this.messages = messages;
         this.baseUrl = baseUrl;
     }
 
     public void assigned(Lead lead, String rep, Instant dueAt) {
+        bell.ring(rep, Bell.Kind.ASSIGNED, lead, dueAt);
         send(users.email(rep).stream().toList(), "mail.assigned", lead, dueAt);
     }
 
     public void reminder(Lead lead, String rep, Instant dueAt) {
+        bell.ring(rep, Bell.Kind.REMINDER, lead, dueAt);
         send(users.email(rep).stream().toList(), "mail.reminder", lead, dueAt);
     }
 
     public void breached(Lead lead, String manager, Instant dueAt) {
+        bell.ring(manager, Bell.Kind.ESCALATION, lead, dueAt);
         send(users.email(manager).stream().toList(), "mail.breached", lead, dueAt);
     }
 
     public void secondLevel(Lead lead, String group, Instant breachedAt) {
+        users.groupMembers(group).forEach(member -> bell.ring(member, Bell.Kind.SECOND_LEVEL, lead, breachedAt));
         send(users.groupEmails(group), "mail.second-level", lead, breachedAt);
     }
 

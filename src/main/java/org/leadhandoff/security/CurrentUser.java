@@ -24,6 +24,11 @@ public class CurrentUser {
         return team != null && hasRole(Roles.MANAGER) && authorities().contains("GROUP_" + Roles.teamGroup(team));
     }
 
+    /** The caller belongs to the team (its reps and managers are members of {@code team-<id>}). */
+    public boolean inTeam(String team) {
+        return team != null && authorities().contains("GROUP_" + Roles.teamGroup(team));
+    }
+
     /** Camunda groups of the caller (for candidate-group task queries). */
     public List<String> groups() {
         return authorities().stream().filter(a -> a.startsWith("GROUP_")).map(a -> a.substring(6)).toList();

@@ -2,8 +2,11 @@ package org.leadhandoff.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,11 +22,21 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Three doors: the REST API (API key, HTTP Basic or the browser session), Camunda's engine REST
- * (HTTP Basic, admins only) and the pages (form login with CSRF).
+ * (HTTP Basic, admins only) and the pages (form login with CSRF), whose sign-in also opens
+ * Camunda's webapps.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -81,18 +94,76 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager auth) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher camunda = path.matcher("/camunda/**");
+        RequestMatcher camundaApi = path.matcher("/camunda/api/**");
+        RequestMatcher swagger = new OrRequestMatcher(path.matcher("/swagger-ui/**"), path.matcher("/v3/api-docs/**"));
         http.authenticationManager(auth)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/css/**",
-                                "/favicon.ico")
+                                "/js/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
+                        .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
+                        .hasAnyRole(Roles.REP, Roles.MANAGER)
+                        .requestMatchers("/escalations").hasRole(Roles.MANAGER)
+                        // the webapps ask who is signed in here, whatever app they belong to
+                        // (path matchers: the webapps' APIs are Jersey servlets, not Spring MVC)
+                        .requestMatchers(path.matcher("/camunda/api/admin/auth/**")).authenticated()
+                        .requestMatchers(path.matcher("/camunda/app/cockpit/**"), path.matcher("/camunda/api/cockpit/**"))
+                        .hasAnyRole(Roles.OPS_ROLE, Roles.ADMIN)
+                        .requestMatchers(path.matcher("/camunda/app/admin/**"), path.matcher("/camunda/api/admin/**"))
+                        .hasRole(Roles.ADMIN)
+                        .requestMatchers(path.matcher("/camunda/app/tasklist/**"),
+                                path.matcher("/camunda/api/tasklist/**"))
+                        .hasAnyRole(Roles.REP, Roles.MANAGER, Roles.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(f -> f.permitAll())
+                .formLogin(f -> f.loginPage("/login").permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // Camunda's webapps bring their own CSRF protection
-                .csrf(c -> c.ignoringRequestMatchers("/camunda/**"));
+                .csrf(c -> c.ignoringRequestMatchers(camunda))
+                .headers(h -> h
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+                        // our pages load scripts and styles from this origin only; Camunda's webapps and
+                        // Swagger UI send or need their own policies
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(new OrRequestMatcher(camunda, swagger)),
+                                new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
+                .exceptionHandling(e -> e.authenticationEntryPoint(signIn(camundaApi)));
         return http.build();
+    }
+
+    /** The policy of our own pages: nothing inline, nothing from elsewhere. */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /**
+     * People are sent to the sign-in page; the Camunda webapps' own calls get a plain 401, and an
+     * htmx refresh whose session ended asks htmx to load the sign-in page instead of swapping it in.
+     */
+    private static AuthenticationEntryPoint signIn(RequestMatcher camundaApi) {
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+        entryPoints.put(camundaApi, new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+        entryPoints.put(request -> request.getHeader("HX-Request") != null, (request, response, e) -> {
+            response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        });
+        DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+        entryPoint.setDefaultEntryPoint(login);
+        return entryPoint;
+    }
+
+    /**
+     * Cockpit, Tasklist and Admin take the person Spring Security signed in: no second sign-in. Ordered
+     * after Spring Security's filter chain and before the webapps' own filters.
+     */
+    @Bean
+    FilterRegistrationBean<CamundaWebappSso> camundaWebappSso() {
+        FilterRegistrationBean<CamundaWebappSso> registration = new FilterRegistrationBean<>(new CamundaWebappSso());
+        registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
     }
 
     private static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)

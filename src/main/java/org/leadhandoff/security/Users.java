@@ -24,6 +24,11 @@ public class Users {
         return identity.createUserQuery().userId(userId).count() == 1;
     }
 
+    /** The ids of every member of a group. */
+    public java.util.List<String> groupMembers(String groupId) {
+        return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getId).toList();
+    }
+
     /** Email addresses of every member of a group. */
     public java.util.List<String> groupEmails(String groupId) {
         return identity.createUserQuery().memberOfGroup(groupId).list().stream().map(User::getEmail)

@@ -1,2 +1,5 @@
-/** Who may do what: sign-in against Camunda's users, API keys for integrations, roles from groups. */
+/**
+ * Who may do what: sign-in against Camunda's users (also for Cockpit, Tasklist and Admin), API
+ * keys for integrations, roles from groups.
+ */
 package org.leadhandoff.security;

@@ -7,12 +7,14 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -31,8 +33,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * The handoff's user tasks for the person calling: their open tasks by SLA deadline, and
- * completing one with values checked against the task's own form.
+ * The handoff's user tasks for the person calling: their open tasks by SLA deadline, claiming one
+ * from their team's queue, and completing one with values checked against the task's own form.
  */
 @Service
 public class HandoffTasks {
@@ -70,6 +72,45 @@ public class HandoffTasks {
         return open.stream().map(t -> view(t, leadIds.get(t.getProcessInstanceId()))).toList();
     }
 
+    /** An open task the caller may work on, with its form; {@code queued} when nobody has claimed it yet. */
+    public record OpenTask(TaskView task, FormDefinition form, boolean queued) {
+    }
+
+    /** The open task for the caller's task page; 403 unless they may work on it (as for completing it). */
+    public OpenTask openTask(String taskId) {
+        Task task = open(taskId);
+        checkMayWork(task, leads.get(leadId(task)));
+        return new OpenTask(view(task, leadId(task)), form(task), task.getAssignee() == null);
+    }
+
+    /** The open task of the lead's handoff, if any. Callers check that the lead may be seen. */
+    public Optional<TaskView> currentTaskOf(Lead lead) {
+        if (lead.handoffId() == null) {
+            return Optional.empty();
+        }
+        return tasks.createTaskQuery().processInstanceId(lead.handoffId()).active().orderByDueDate().asc().list()
+                .stream().findFirst().map(t -> view(t, lead.id()));
+    }
+
+    /**
+     * Takes a task offered to one of the caller's groups. Claiming a lead's offer makes the caller
+     * its owner, so the lead is theirs from then on.
+     */
+    public void claim(String taskId) {
+        Task task = open(taskId);
+        String user = currentUser.name();
+        if (user.equals(task.getAssignee())) {
+            return;
+        }
+        if (task.getAssignee() != null) {
+            throw new ConflictException("Task " + taskId + " was claimed by " + task.getAssignee() + " meanwhile");
+        }
+        if (!isCandidate(task, currentUser.groups())) {
+            throw new AccessDeniedException("Task " + taskId + " is offered to another team's queue");
+        }
+        claimFor(task, user);
+    }
+
     /**
      * Completes the task for the caller. Only the assignee, a member of the group it is offered
      * to, or a manager of the lead's team may; the values must satisfy the task's form.
@@ -77,13 +118,7 @@ public class HandoffTasks {
     public void complete(String taskId, Map<String, Object> submitted) {
         Task task = open(taskId);
         String user = currentUser.name();
-        Lead lead = leads.get(leadId(task));
-        boolean assignee = user.equals(task.getAssignee());
-        boolean candidate = task.getAssignee() == null && isCandidate(task, currentUser.groups());
-        if (!assignee && !candidate && !currentUser.isManagerOf(lead.team())) {
-            throw new AccessDeniedException("Task " + taskId + " belongs to "
-                    + (task.getAssignee() == null ? "another team's queue" : task.getAssignee()));
-        }
+        checkMayWork(task, leads.get(leadId(task)));
         FormValidator.Result result = FormValidator.validate(form(task), submitted);
         List<FieldProblem> problems = new ArrayList<>(result.problems());
         Object newAssignee = result.values().get(HandoffVariables.NEW_ASSIGNEE);
@@ -96,7 +131,7 @@ public class HandoffTasks {
         identity.setAuthenticatedUserId(user);
         try {
             if (task.getAssignee() == null) {
-                tasks.claim(taskId, user);
+                claimFor(task, user);
             }
             tasks.complete(taskId, result.values());
         } catch (OptimisticLockingException e) {
@@ -108,6 +143,27 @@ public class HandoffTasks {
             throw e;
         } finally {
             identity.clearAuthentication();
+        }
+    }
+
+    private void checkMayWork(Task task, Lead lead) {
+        String user = currentUser.name();
+        boolean assignee = user.equals(task.getAssignee());
+        boolean candidate = task.getAssignee() == null && isCandidate(task, currentUser.groups());
+        if (!assignee && !candidate && !currentUser.isManagerOf(lead.team())) {
+            throw new AccessDeniedException("Task " + task.getId() + " belongs to "
+                    + (task.getAssignee() == null ? "another team's queue" : task.getAssignee()));
+        }
+    }
+
+    private void claimFor(Task task, String user) {
+        try {
+            tasks.claim(task.getId(), user);
+        } catch (TaskAlreadyClaimedException e) {
+            throw changed(task.getId());
+        }
+        if (HandoffVariables.TASK_ACCEPT_LEAD.equals(task.getTaskDefinitionKey())) {
+            leads.assigned(leadId(task), user);
         }
     }
 
