@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leadhandoff.support.ProcessTestBase;
@@ -19,6 +21,16 @@ class ModelDeployerTest extends ProcessTestBase {
     RepositoryService repository;
     @Autowired
     ModelDeployer deployer;
+
+    /**
+     * Deployments are ordered by their deployment time, which follows the engine clock. The base
+     * class pins that clock to a fixed day, possibly before the application deployed at start-up;
+     * ops deploy in real time, so these tests do too.
+     */
+    @BeforeEach
+    void realTime() {
+        ClockUtil.reset();
+    }
 
     @Test
     void unchangedModelsMakeNoNewVersionEvenFromAnotherFolder(@TempDir Path elsewhere) throws IOException {
