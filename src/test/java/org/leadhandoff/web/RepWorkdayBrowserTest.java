@@ -123,4 +123,30 @@ class RepWorkdayBrowserTest extends BrowserTestBase {
         waiting().until(ExpectedConditions.urlContains("/inbox"));
         assertThat(visible(By.cssSelector(".flash.warning")).getText()).contains("That task is no longer open");
     }
+
+    @Test
+    void bobClaimsALeadFromTheTeamQueueAndRejectsItWithAReason() throws Exception {
+        Lead lead = highLeadFor("alice");
+        // nobody could take it when it came in: it waits in team emea's queue
+        tasks.setAssignee(openTask(lead).getId(), null);
+        signIn("bob");
+        WebElement queued = visible(By.cssSelector("#queue-tasks tr[data-lead='" + lead.id() + "']"));
+        assertThat(queued.getText()).contains(lead.displayName(), "Accept lead");
+        screenshots("inbox-queue");
+        queued.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertThat(visible(By.cssSelector(".flash.success")).getText()).contains("The lead is yours now");
+        assertThat(openTask(lead).getAssignee()).isEqualTo("bob");
+
+        // claiming opens the lead's task form at once
+        visible(By.id("task-form"));
+        driver.findElement(By.cssSelector("input[name=decision][value=REJECT]")).click();
+        new org.openqa.selenium.support.ui.Select(visible(By.id("rejectReason"))).selectByValue("NOT_READY");
+        driver.findElement(By.cssSelector("#task-form button[type=submit]")).click();
+        assertThat(visible(By.cssSelector(".flash.success")).getText()).contains("Accept lead done for " + lead.displayName());
+
+        assertThat(leads.get(lead.id()).stage()).isEqualTo(Stage.RECYCLED);
+        driver.get(url("/leads/" + lead.id()));
+        assertThat(visible(By.id("stage")).getText()).isEqualTo("RECYCLED");
+        assertThat(driver.findElement(By.id("history-list")).getText()).contains("RECYCLED", "by bob", "Not ready to buy");
+    }
 }
