@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SlaFigures {
 
-    private static final String MET = "(c.stopped_at is not null and c.stopped_at < c.due_at)";
-    private static final String BREACHED = "(c.breached_at is not null or ((c.stopped_at is null or c.stopped_at >= c.due_at)"
+    static final String MET = "(c.stopped_at is not null and c.stopped_at < c.due_at)";
+    static final String BREACHED = "(c.breached_at is not null or ((c.stopped_at is null or c.stopped_at >= c.due_at)"
             + " and c.due_at <= coalesce(c.stopped_at, c.ended_at, :now)))";
     private static final String MINUTES = "((extract(epoch from c.stopped_at) - extract(epoch from c.started_at)) / 60.0)";
     private static final String DECIDED_ACCEPT = "c.kind = 'ACCEPT' and c.stopped_at is not null";
@@ -59,7 +58,7 @@ public class SlaFigures {
         if (teams.isEmpty()) {
             return new SlaSummary(period.from(), period.to(), List.of(), 0, 0, 0, null, null, 0, null, null, List.of());
         }
-        Scope scope = scope(period, teams);
+        PeriodScope scope = scope(period, teams);
         Map<String, Object> totals = jdbc.sql("""
                 select count(distinct case when c.kind = 'ACCEPT' then c.handoff_id end) as handoffs,
                        count(distinct case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' then c.handoff_id end) as accepted,
@@ -86,7 +85,7 @@ public class SlaFigures {
                 byRep(scope));
     }
 
-    private List<SlaSummary.RepFigures> byRep(Scope scope) {
+    private List<SlaSummary.RepFigures> byRep(PeriodScope scope) {
         Map<String, SlaSummary.RepFigures> reps = new LinkedHashMap<>();
         jdbc.sql("""
                 select c.assignee,
@@ -131,7 +130,7 @@ public class SlaFigures {
         if (teams.isEmpty()) {
             return;
         }
-        Scope scope = scope(period, teams);
+        PeriodScope scope = scope(period, teams);
         jdbc.sql("""
                 select c.*, case when %1$s then 'MET' when %2$s then 'BREACHED' else 'OPEN' end as result
                   from sla_clocks c where %3$s order by c.started_at, c.id""".formatted(MET, BREACHED, scope.where()))
@@ -143,22 +142,9 @@ public class SlaFigures {
                         rs.getString("result"))));
     }
 
-    /** The clocks of these teams that started in the period, as SQL with named parameters. */
-    private Scope scope(ReportPeriod period, List<TeamZone> teams) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        List<String> ranges = new ArrayList<>();
-        for (int i = 0; i < teams.size(); i++) {
-            TeamZone t = teams.get(i);
-            ranges.add("(c.team = :team" + i + " and c.started_at >= :from" + i + " and c.started_at < :to" + i + ")");
-            params.put("team" + i, t.team());
-            params.put("from" + i, ts(period.startIn(t.zone())));
-            params.put("to" + i, ts(period.endIn(t.zone())));
-        }
-        params.put("now", ts(clock.instant()));
-        return new Scope("(" + String.join(" or ", ranges) + ")", params);
-    }
-
-    private record Scope(String where, Map<String, Object> params) {
+    /** The clocks of these teams that started in the period; {@code :now} decides clocks still running. */
+    private PeriodScope scope(ReportPeriod period, List<TeamZone> teams) {
+        return PeriodScope.of(period, teams, "c.started_at", "c.team").with("now", ts(clock.instant()));
     }
 
     static Double ratio(long met, long breached) {

@@ -106,7 +106,7 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
                         .hasAnyRole(Roles.REP, Roles.MANAGER)
-                        .requestMatchers("/escalations").hasRole(Roles.MANAGER)
+                        .requestMatchers("/escalations", "/dashboard", "/dashboard/**").hasRole(Roles.MANAGER)
                         // the webapps ask who is signed in here, whatever app they belong to
                         // (path matchers: the webapps' APIs are Jersey servlets, not Spring MVC)
                         .requestMatchers(path.matcher("/camunda/api/admin/auth/**")).authenticated()
