@@ -13,7 +13,7 @@ import org.leadhandoff.web.InvalidInputException;
  * The days a report covers, both inclusive, as the team's own calendar counts them: a clock
  * counts in the period in which it started, in the time zone of its team.
  */
-record ReportPeriod(LocalDate from, LocalDate to) {
+public record ReportPeriod(LocalDate from, LocalDate to) {
 
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 3 * 366;
@@ -43,7 +43,7 @@ record ReportPeriod(LocalDate from, LocalDate to) {
     }
 
     /** The last {@code days} days up to and including {@code today}. */
-    static ReportPeriod lastDays(int days, LocalDate today) {
+    public static ReportPeriod lastDays(int days, LocalDate today) {
         return new ReportPeriod(today.minusDays(days - 1L), today);
     }
 

@@ -37,7 +37,7 @@ public class SlaFigures {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    SlaFigures(JdbcClient jdbc, Clock clock) {
+    public SlaFigures(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
