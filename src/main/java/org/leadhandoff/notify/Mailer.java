@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.mail.MailProperties;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -21,12 +20,14 @@ class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final ObjectProvider<JavaMailSender> sender;
-    private final MailProperties mail;
+    private final String host;
     private final String from;
 
-    Mailer(ObjectProvider<JavaMailSender> sender, MailProperties mail, @Value("${handoff.mail.from}") String from) {
+    // the host as a plain property: Spring Boot makes no MailProperties bean when no host is set
+    Mailer(ObjectProvider<JavaMailSender> sender, @Value("${spring.mail.host:}") String host,
+            @Value("${handoff.mail.from}") String from) {
         this.sender = sender;
-        this.mail = mail;
+        this.host = host;
         this.from = from;
     }
 
@@ -36,7 +37,7 @@ class Mailer {
             return;
         }
         JavaMailSender smtp = sender.getIfAvailable();
-        if (smtp == null || !StringUtils.hasText(mail.getHost())) {
+        if (smtp == null || !StringUtils.hasText(host)) {
             log.info("Mail (no SMTP host configured) to {}: {}", to, subject);
             return;
         }
