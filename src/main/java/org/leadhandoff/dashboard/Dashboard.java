@@ -91,7 +91,10 @@ class Dashboard {
                 .param("teams", teams).query(Long.class).single();
     }
 
-    /** Open clocks due within the hour or past due, the most urgent first. */
+    /**
+     * Open clocks due within the hour or past due, and every lead in escalation (its rep's clock
+     * breached, whatever the manager's own deadline), the most urgent first.
+     */
     @Transactional(readOnly = true)
     List<AtRisk> atRisk(List<String> teams) {
         if (teams.isEmpty()) {
@@ -102,14 +105,15 @@ class Dashboard {
                 select c.lead_id, l.first_name, l.last_name, l.email, l.company, c.kind, c.assignee, c.team,
                        c.started_at, c.due_at, c.breached_at
                   from sla_clocks c join leads l on l.id = c.lead_id
-                 where c.ended_at is null and c.team in (:teams) and c.due_at <= :soon
+                 where c.ended_at is null and c.team in (:teams) and (c.due_at <= :soon or c.kind = 'ESCALATION')
                  order by c.due_at, c.id""")
                 .param("teams", teams).param("soon", ts(now.plus(AT_RISK)))
                 .query((rs, n) -> {
                     Instant due = instant(rs, "due_at");
                     return new AtRisk(rs.getString("lead_id"), name(rs), rs.getString("company"), rs.getString("kind"),
                             rs.getString("assignee"), rs.getString("team"), instant(rs, "started_at"), due,
-                            rs.getObject("breached_at") != null || !now.isBefore(due));
+                            rs.getObject("breached_at") != null || !now.isBefore(due)
+                                    || "ESCALATION".equals(rs.getString("kind")));
                 })
                 .list();
     }
