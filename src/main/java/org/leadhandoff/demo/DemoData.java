@@ -1,6 +1,8 @@
 package org.leadhandoff.demo;
 
+import java.time.DayOfWeek;
 import java.util.List;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -12,6 +14,8 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.leadhandoff.routing.SalesTeams;
 import org.leadhandoff.security.Roles;
+import org.leadhandoff.sla.TeamCalendar;
+import org.leadhandoff.sla.TeamCalendarService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -47,9 +51,11 @@ class DemoData implements ApplicationRunner {
     private final IdentityService identity;
     private final AuthorizationService authorizations;
     private final SalesTeams teams;
+    private final TeamCalendarService calendars;
 
     DemoData(DemoProperties properties, IdentityService identity, AuthorizationService authorizations,
-            SalesTeams teams) {
+            SalesTeams teams, TeamCalendarService calendars) {
+        this.calendars = calendars;
         this.properties = properties;
         this.identity = identity;
         this.authorizations = authorizations;
@@ -88,8 +94,16 @@ class DemoData implements ApplicationRunner {
         for (String rep : List.of("carol", "dave")) {
             teams.defineRep(rep, "amer", 1, 50);
         }
+        // the contract's team calendars (time zones are the teams' own): Monday to Friday, no holidays
+        calendars.defineIfAbsent("emea", weekdays("09:00", "18:00"));
+        calendars.defineIfAbsent("amer", weekdays("09:00", "17:00"));
         log.info("Demo users ready: alice, bob (emea), carol, dave (amer), maria (manager), oscar (ops), admin;"
                 + " password 'demo'");
+    }
+
+    private static List<TeamCalendar.Hours> weekdays(String from, String to) {
+        return Stream.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+                DayOfWeek.FRIDAY).map(d -> new TeamCalendar.Hours(d, from, to)).toList();
     }
 
     private boolean group(String id, String name, String type) {

@@ -11,15 +11,22 @@ import org.springframework.stereotype.Component;
 class AssignRep implements JavaDelegate {
 
     private final HandoffSteps steps;
+    private final ReminderPercents reminders;
 
-    AssignRep(HandoffSteps steps) {
+    AssignRep(HandoffSteps steps, ReminderPercents reminders) {
         this.steps = steps;
+        this.reminders = reminders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         HandoffSteps.Assignment assignment = steps.assign(leadId(execution), execution.getProcessInstanceId(),
-                string(execution, TEAM), string(execution, NEW_ASSIGNEE));
+                string(execution, TEAM), string(execution, NEW_ASSIGNEE), reminders.of(execution, TASK_ACCEPT_LEAD));
+        if ("REASSIGN".equals(string(execution, ACTION))) {
+            steps.reassigned(leadId(execution), execution.getProcessInstanceId(), string(execution, ACTED_BY),
+                    assignment.assignee(), string(execution, TEAM));
+            execution.setVariable(ACTION, null);
+        }
         execution.setVariable(NEW_ASSIGNEE, null);
         execution.setVariable(ASSIGNEE, assignment.assignee());
         execution.setVariable(ACCEPT_DUE_AT, assignment.deadline().dueDate());

@@ -11,15 +11,19 @@ import org.springframework.stereotype.Component;
 class EscalateToManager implements JavaDelegate {
 
     private final HandoffSteps steps;
+    private final ReminderPercents reminders;
 
-    EscalateToManager(HandoffSteps steps) {
+    EscalateToManager(HandoffSteps steps, ReminderPercents reminders) {
         this.steps = steps;
+        this.reminders = reminders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        HandoffSteps.Escalation escalation = steps.escalate(leadId(execution), execution.getProcessInstanceId());
+        HandoffSteps.Escalation escalation = steps.escalate(leadId(execution), execution.getProcessInstanceId(),
+                reminders.of(execution, TASK_RESOLVE_ESCALATION));
         execution.setVariable(MANAGER, escalation.manager());
         execution.setVariable(ESCALATION_DUE_AT, escalation.deadline().dueDate());
+        execution.setVariable(ESCALATION_REMINDER_AT, escalation.deadline().reminderDate());
     }
 }

@@ -18,6 +18,7 @@ class EscalateToSecondLevel implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(SECOND_LEVEL_GROUP, steps.escalateToSecondLevel(execution.getProcessInstanceId()));
+        execution.setVariable(SECOND_LEVEL_GROUP, steps.escalateToSecondLevel(leadId(execution),
+                execution.getProcessInstanceId()));
     }
 }

@@ -11,6 +11,7 @@ import org.leadhandoff.routing.RepRouter;
 import org.leadhandoff.scoring.Priority;
 import org.leadhandoff.sla.ClockKind;
 import org.leadhandoff.sla.Deadline;
+import org.leadhandoff.sla.LadderStep;
 import org.leadhandoff.sla.SlaService;
 import org.leadhandoff.sla.SlaService.ClockOwner;
 import org.springframework.stereotype.Service;
@@ -62,13 +63,19 @@ class HandoffSteps {
     }
 
     @Transactional
-    Assignment assign(String leadId, String handoffId, String team, String requestedRep) {
+    Assignment assign(String leadId, String handoffId, String team, String requestedRep, Integer reminderPercent) {
         Lead lead = leads.get(leadId);
         String rep = requestedRep != null ? requestedRep
                 : router.nextRep(team, sla.previousAssignees(handoffId)).orElse(null);
         leads.assigned(leadId, rep);
-        Deadline deadline = sla.start(ClockKind.ACCEPT, owner(lead, handoffId, rep), false);
+        Deadline deadline = sla.start(ClockKind.ACCEPT, owner(lead, handoffId, rep), 1, reminderPercent);
         return new Assignment(rep, deadline);
+    }
+
+    /** A manager's REASSIGN gave the lead to {@code rep} (null: the team queue), with the fresh accept clock. */
+    @Transactional
+    void reassigned(String leadId, String handoffId, String by, String rep, String team) {
+        sla.step(leadId, handoffId, LadderStep.Kind.REASSIGNED, by, rep, rep == null ? "team-" + team : null, null);
     }
 
     void notifyAssigned(String leadId, String rep, Instant dueAt) {
@@ -78,20 +85,23 @@ class HandoffSteps {
     }
 
     /** Reminds the rep unless the clock it was for is over (acted on, breached or replaced meanwhile). */
-    void remind(String leadId, String rep, Instant dueAt) {
+    @Transactional
+    void remind(String leadId, String handoffId, String rep, Instant dueAt) {
         boolean stillRunning = sla.current(leadId).filter(s -> !s.breached() && s.dueAt().equals(dueAt)).isPresent();
         if (rep != null && stillRunning) {
             notifications.reminder(leads.get(leadId), rep, dueAt);
+            sla.step(leadId, handoffId, LadderStep.Kind.REMINDED, null, rep, null, null);
         }
     }
 
     @Transactional
-    Escalation escalate(String leadId, String handoffId) {
+    Escalation escalate(String leadId, String handoffId, Integer reminderPercent) {
         Lead lead = leads.get(leadId);
-        sla.breach(handoffId);
+        sla.breach(leadId, handoffId);
         String manager = router.managerOf(lead.team()).orElseThrow(
                 () -> new IllegalStateException("Team " + lead.team() + " has no manager to escalate to"));
-        Deadline deadline = sla.start(ClockKind.ESCALATION, owner(lead, handoffId, manager), false);
+        Deadline deadline = sla.start(ClockKind.ESCALATION, owner(lead, handoffId, manager), 1, reminderPercent);
+        sla.step(leadId, handoffId, LadderStep.Kind.ESCALATED_TO_MANAGER, null, manager, null, null);
         return new Escalation(manager, deadline);
     }
 
@@ -100,9 +110,11 @@ class HandoffSteps {
     }
 
     @Transactional
-    String escalateToSecondLevel(String handoffId) {
-        sla.breach(handoffId);
-        return properties.escalation().secondLevelGroup();
+    String escalateToSecondLevel(String leadId, String handoffId) {
+        sla.breach(leadId, handoffId);
+        String group = properties.escalation().secondLevelGroup();
+        sla.step(leadId, handoffId, LadderStep.Kind.ESCALATED_TO_SECOND_LEVEL, null, null, group, null);
+        return group;
     }
 
     void notifySecondLevel(String leadId, String group, Instant breachedAt) {
@@ -114,34 +126,52 @@ class HandoffSteps {
     TaskOutcome taskCompleted(String handoffId, String taskKey, String by, java.util.Map<String, Object> values) {
         TaskOutcome outcome = TaskOutcome.of(taskKey, values);
         sla.stop(handoffId, by, outcome.clockOutcome());
+        if (HandoffVariables.TASK_RESOLVE_ESCALATION.equals(taskKey)
+                || HandoffVariables.TASK_RESOLVE_SECOND_LEVEL.equals(taskKey)) {
+            Object leadId = values.get(HandoffVariables.LEAD_ID);
+            sla.step(leadId == null ? null : leadId.toString(), handoffId, LadderStep.Kind.RESOLVED, by,
+                    null, null, outcome.clockOutcome());
+        }
         return outcome;
     }
 
     @Transactional
-    Deadline accepted(String leadId, String handoffId, String rep) {
+    Deadline accepted(String leadId, String handoffId, String rep, Integer reminderPercent) {
         Lead lead = leads.get(leadId);
         leads.accepted(leadId, rep);
-        return sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, rep), false);
+        return sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, rep), 1, reminderPercent);
     }
 
     /** A manager takes the lead over after an escalation: they own it and must call. */
     @Transactional
-    Deadline takeOver(String leadId, String handoffId, String manager) {
+    Deadline takeOver(String leadId, String handoffId, String manager, Integer reminderPercent) {
         Lead lead = leads.get(leadId);
         leads.assigned(leadId, manager);
         leads.accepted(leadId, manager);
-        return sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, manager), false);
+        sla.step(leadId, handoffId, LadderStep.Kind.TAKEN_OVER, manager, manager, null, null);
+        return sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, manager), 1, reminderPercent);
     }
 
     @Transactional
-    CallAttempt noAnswer(String leadId, String handoffId, int attemptsBefore, DiscoveryNotes notes, String by) {
+    CallAttempt noAnswer(String leadId, String handoffId, int attemptsBefore, DiscoveryNotes notes, String by,
+            Integer reminderPercent) {
         int attempts = attemptsBefore + 1;
         leads.callAttempted(leadId, handoffId, attempts, "NO_ANSWER", notes, by);
         if (attempts >= properties.discovery().maxAttempts()) {
             return new CallAttempt(attempts, Optional.empty());
         }
         Lead lead = leads.get(leadId);
-        return new CallAttempt(attempts, Optional.of(sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, by), true)));
+        return new CallAttempt(attempts, Optional.of(sla.start(ClockKind.FOLLOW_UP, owner(lead, handoffId, by),
+                attempts + 1, reminderPercent)));
+    }
+
+    /** A meeting booked by a scheduling tool was the first contact; the call is logged on the next-attempt window. */
+    @Transactional
+    Deadline meetingBooked(String leadId, String handoffId, String owner, int attemptsBefore,
+            Integer reminderPercent) {
+        sla.contacted(leadId, handoffId, "MEETING_BOOKED");
+        return sla.start(ClockKind.FOLLOW_UP, owner(leads.get(leadId), handoffId, owner), attemptsBefore + 2,
+                reminderPercent);
     }
 
     @Transactional

@@ -16,6 +16,7 @@ public final class HandoffVariables {
     public static final String FOLLOW_UP_DUE_AT = "followUpDueAt";
     public static final String FOLLOW_UP_REMINDER_AT = "followUpReminderAt";
     public static final String ESCALATION_DUE_AT = "escalationDueAt";
+    public static final String ESCALATION_REMINDER_AT = "escalationReminderAt";
     public static final String MANAGER = "manager";
     public static final String SECOND_LEVEL_GROUP = "secondLevelGroup";
     public static final String CALL_ATTEMPTS = "callAttempts";

@@ -12,15 +12,18 @@ import org.springframework.stereotype.Component;
 class RecordAcceptance implements JavaDelegate {
 
     private final HandoffSteps steps;
+    private final ReminderPercents reminders;
 
-    RecordAcceptance(HandoffSteps steps) {
+    RecordAcceptance(HandoffSteps steps, ReminderPercents reminders) {
         this.steps = steps;
+        this.reminders = reminders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String rep = string(execution, ACTED_BY);
-        Deadline deadline = steps.accepted(leadId(execution), execution.getProcessInstanceId(), rep);
+        Deadline deadline = steps.accepted(leadId(execution), execution.getProcessInstanceId(), rep,
+                reminders.of(execution, TASK_DISCOVERY_CALL));
         firstCall(execution, rep, deadline);
     }
 }

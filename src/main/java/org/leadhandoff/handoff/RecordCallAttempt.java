@@ -11,15 +11,18 @@ import org.springframework.stereotype.Component;
 class RecordCallAttempt implements JavaDelegate {
 
     private final HandoffSteps steps;
+    private final ReminderPercents reminders;
 
-    RecordCallAttempt(HandoffSteps steps) {
+    RecordCallAttempt(HandoffSteps steps, ReminderPercents reminders) {
         this.steps = steps;
+        this.reminders = reminders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         HandoffSteps.CallAttempt attempt = steps.noAnswer(leadId(execution), execution.getProcessInstanceId(),
-                integer(execution, CALL_ATTEMPTS), DelegateNotes.of(execution), string(execution, ACTED_BY));
+                integer(execution, CALL_ATTEMPTS), DelegateNotes.of(execution), string(execution, ACTED_BY),
+                reminders.of(execution, TASK_DISCOVERY_CALL));
         execution.setVariable(CALL_ATTEMPTS, attempt.attempts());
         execution.setVariable(RETRY_CALL, attempt.nextAttempt().isPresent());
         attempt.nextAttempt().ifPresentOrElse(next -> followUp(execution, next),

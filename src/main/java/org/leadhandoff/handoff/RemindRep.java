@@ -7,7 +7,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_RemindAcceptLead and Task_RemindDiscoveryCall (async, retried): the SLA is running out. */
+/**
+ * Task_RemindAcceptLead, Task_RemindDiscoveryCall and Task_RemindResolveEscalation (async,
+ * retried): the SLA is running out; the rep (or, for an escalation, the manager) is reminded.
+ */
 @Component("remindRep")
 class RemindRep implements JavaDelegate {
 
@@ -19,8 +22,11 @@ class RemindRep implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean accepting = execution.getCurrentActivityId().contains("Accept");
-        Date due = date(execution, accepting ? ACCEPT_DUE_AT : FOLLOW_UP_DUE_AT);
-        steps.remind(leadId(execution), string(execution, ASSIGNEE), due.toInstant());
+        String activity = execution.getCurrentActivityId();
+        boolean escalation = activity.contains("Escalation");
+        Date due = date(execution, escalation ? ESCALATION_DUE_AT
+                : activity.contains("Accept") ? ACCEPT_DUE_AT : FOLLOW_UP_DUE_AT);
+        steps.remind(leadId(execution), execution.getProcessInstanceId(),
+                string(execution, escalation ? MANAGER : ASSIGNEE), due.toInstant());
     }
 }

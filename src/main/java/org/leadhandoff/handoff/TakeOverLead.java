@@ -12,15 +12,18 @@ import org.springframework.stereotype.Component;
 class TakeOverLead implements JavaDelegate {
 
     private final HandoffSteps steps;
+    private final ReminderPercents reminders;
 
-    TakeOverLead(HandoffSteps steps) {
+    TakeOverLead(HandoffSteps steps, ReminderPercents reminders) {
         this.steps = steps;
+        this.reminders = reminders;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String manager = string(execution, ACTED_BY);
-        Deadline deadline = steps.takeOver(leadId(execution), execution.getProcessInstanceId(), manager);
+        Deadline deadline = steps.takeOver(leadId(execution), execution.getProcessInstanceId(), manager,
+                reminders.of(execution, TASK_DISCOVERY_CALL));
         firstCall(execution, manager, deadline);
     }
 }

@@ -112,6 +112,7 @@ public class LeadService {
         }
         leads.insertActivity(leadId, in, scoring.pointsFor(in.type()), toJson(in), occurredAt, now);
         rescore(lead, in.type(), now);
+        events.publishEvent(new ActivityLogged(leadId, in.type(), occurredAt));
         Lead after = leads.byId(leadId).orElseThrow();
         return new ActivityRecorded(leadId, after.score(), after.stage());
     }

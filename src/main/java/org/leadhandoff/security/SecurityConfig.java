@@ -67,6 +67,8 @@ class SecurityConfig {
                         .requestMatchers("/api/tasks", "/api/tasks/**").hasAnyRole(Roles.REP, Roles.MANAGER)
                         .requestMatchers("/api/sla/**", "/api/reps", "/api/reps/**").hasRole(Roles.MANAGER)
                         .requestMatchers("/api/ops/**").hasRole(Roles.OPS_ROLE)
+                        // issue 4a: team business calendars (the managers of the team, checked again per team)
+                        .requestMatchers("/api/teams/*/calendar").hasRole(Roles.MANAGER)
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
                 .addFilterBefore(new ApiKeyFilter(keys, unauthorized), BasicAuthenticationFilter.class)

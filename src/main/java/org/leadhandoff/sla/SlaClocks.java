@@ -3,6 +3,7 @@ package org.leadhandoff.sla;
 import static org.leadhandoff.support.Db.instant;
 import static org.leadhandoff.support.Db.ts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +22,62 @@ class SlaClocks {
     }
 
     long start(String leadId, String handoffId, ClockKind kind, String team, String assignee, String priority,
-            Instant startedAt, Instant dueAt, Instant reminderAt) {
+            Instant startedAt, Instant dueAt, Instant reminderAt, Duration duration, int reminderPercent,
+            Integer attempt) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into sla_clocks (lead_id, handoff_id, kind, team, assignee, priority, started_at, due_at,
-                                        reminder_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                        reminder_at, duration_millis, reminder_percent, attempt)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(leadId, handoffId, kind.name(), team, assignee, priority, ts(startedAt), ts(dueAt),
-                        ts(reminderAt))
+                        ts(reminderAt), duration.toMillis(), reminderPercent, attempt)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** A running clock as started: what its due dates are recomputed from when its team's calendar changes. */
+    record Running(long id, String leadId, String handoffId, ClockKind kind, Instant startedAt, Duration duration,
+            int reminderPercent, Instant reminderAt) {
+    }
+
+    /** Clocks of the team still running and not yet breached (clocks from before V3 have no duration: skipped). */
+    List<Running> runningOfTeam(String team) {
+        return jdbc.sql("""
+                select id, lead_id, handoff_id, kind, started_at, duration_millis, reminder_percent, reminder_at
+                  from sla_clocks
+                 where team = ? and ended_at is null and breached_at is null and duration_millis is not null
+                 order by id""")
+                .param(team)
+                .query((rs, n) -> new Running(rs.getLong("id"), rs.getString("lead_id"), rs.getString("handoff_id"),
+                        ClockKind.valueOf(rs.getString("kind")), instant(rs, "started_at"),
+                        Duration.ofMillis(rs.getLong("duration_millis")), rs.getInt("reminder_percent"),
+                        instant(rs, "reminder_at")))
+                .list();
+    }
+
+    void reschedule(long id, Instant dueAt, Instant reminderAt) {
+        jdbc.sql("update sla_clocks set due_at = ?, reminder_at = ? where id = ?")
+                .params(ts(dueAt), ts(reminderAt), id).update();
+    }
+
+    /** The handoff's running clock. */
+    record Open(long id, ClockKind kind, Integer attempt, String assignee, Instant dueAt, boolean breached) {
+    }
+
+    Optional<Open> open(String handoffId) {
+        return jdbc.sql("""
+                select id, kind, attempt, assignee, due_at, breached_at from sla_clocks
+                 where handoff_id = ? and ended_at is null order by id desc""")
+                .param(handoffId)
+                .query((rs, n) -> new Open(rs.getLong("id"), ClockKind.valueOf(rs.getString("kind")),
+                        (Integer) rs.getObject("attempt", Integer.class), rs.getString("assignee"),
+                        instant(rs, "due_at"), rs.getObject("breached_at") != null))
+                .list().stream().findFirst();
+    }
+
+    void reminded(long id, Instant at) {
+        jdbc.sql("update sla_clocks set reminded_at = ? where id = ? and reminded_at is null")
+                .params(ts(at), id).update();
     }
 
     /** Ends every clock of the handoff still running, without stopping it (superseded). */

@@ -31,6 +31,8 @@ import org.springframework.web.client.RestClient;
     "camunda.bpm.generate-unique-process-engine-name=true",
     "spring.datasource.generate-unique-name=true",
     "camunda.bpm.metrics.db-reporter-activate=false",
+    // seconds-long SLAs that must breach in real time whatever the hour: wall-clock calendar
+    "handoff.sla.calendar=24x7",
     "handoff.api-keys=e2e-key",
     "handoff.sla.policies.HIGH.accept=PT3S",
     "handoff.sla.policies.HIGH.escalation=PT1H",

@@ -53,6 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "camunda.bpm.generate-unique-process-engine-name=true",
     "spring.datasource.generate-unique-name=true",
     "camunda.bpm.metrics.db-reporter-activate=false",
+    // seconds-long SLAs that must breach in real time whatever the hour: wall-clock calendar
+    "handoff.sla.calendar=24x7",
     "handoff.demo.history=false",
     "handoff.sla.policies.NORMAL.accept=PT3S",
     "logging.level.org.camunda.bpm.engine.jobexecutor=warn"
