@@ -21,6 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * database does the counting and the percentiles, so a year of history costs one pass over an
  * index range per team.
  *
+ * <p>Follow-up compliance is about first contact: later call attempts ({@code attempt > 1}) run on
+ * their own window and count in breaches only.
+ *
  * <p>A clock is <em>met</em> when it was stopped before its due time, <em>breached</em> when its due
  * time came first (before it stopped, ended or now); a clock ended unanswered before its due time
  * (the handoff moved on) or still running and not yet due counts in neither.
@@ -66,8 +69,10 @@ public class SlaFigures {
                                            then c.handoff_id end) as accepted_in_time,
                        sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
                        sum(case when c.kind = 'ACCEPT' and %2$s then 1 else 0 end) as accept_breached,
-                       sum(case when c.kind = 'FOLLOW_UP' and %1$s then 1 else 0 end) as follow_up_met,
-                       sum(case when c.kind = 'FOLLOW_UP' and %2$s then 1 else 0 end) as follow_up_breached,
+                       sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %1$s then 1 else 0 end)
+                           as follow_up_met,
+                       sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %2$s then 1 else 0 end)
+                           as follow_up_breached,
                        sum(case when %2$s then 1 else 0 end) as breaches
                   from sla_clocks c where %3$s""".formatted(MET, BREACHED, scope.where()))
                 .params(scope.params()).query().singleRow();

@@ -62,7 +62,8 @@ class DashboardPageTest extends ProcessTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void aBreachedLeadIsAtRiskWithAResolveButtonForTheEscalation() throws Exception {
-        Lead lead = qualifiedLead("US");
+        // 10:00 in Berlin: inside team emea's working hours, so the hour to accept is a wall-clock hour
+        Lead lead = qualifiedLead("DE");
         moveClock(Duration.ofMinutes(30));
         MockHttpSession maria = SignIn.as(mvc, "maria");
         // due within the hour: at risk, not yet breached
@@ -73,7 +74,7 @@ class DashboardPageTest extends ProcessTestBase {
 
         moveClock(Duration.ofMinutes(31));
         runDueJobs();
-        String fragment = mvc.perform(get("/dashboard/at-risk?team=amer").session(maria))
+        String fragment = mvc.perform(get("/dashboard/at-risk?team=emea").session(maria))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment).contains("data-lead=\"" + lead.id() + "\"", "Escalation", "Resolve",
                 "/tasks/" + task(lead).getId());

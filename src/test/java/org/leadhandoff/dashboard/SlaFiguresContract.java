@@ -113,6 +113,20 @@ abstract class SlaFiguresContract {
     }
 
     @Test
+    void laterCallAttemptsCountAsBreachesButNotAgainstFirstContact() {
+        String handoff = clock("emea", "alice", "ACCEPT", "2026-11-09T09:00:00Z", 60, 5, "ACCEPTED", null);
+        clock(handoff, "emea", "alice", "FOLLOW_UP", "2026-11-09T09:05:00Z", 240, 30, "NO_ANSWER", null, 30);
+        // the next attempt's window ran out
+        String later = clock(handoff, "emea", "alice", "FOLLOW_UP", "2026-11-09T09:35:00Z", 240, null, null, 240, 240);
+        jdbc.sql("update sla_clocks set attempt = 2 where handoff_id = ? and started_at = ?")
+                .params(later, ts(Instant.parse("2026-11-09T09:35:00Z"))).update();
+        SlaSummary s = figures.summary(NOVEMBER_1_TO_15, List.of(EMEA));
+        // first contacts: met 2 (this one and h1's), breached 1 (h2's)
+        assertThat(s.followUpCompliance()).isEqualTo(0.6667);
+        assertThat(s.breaches()).isEqualTo(5);
+    }
+
+    @Test
     void theClockExportListsEachClockWithItsResult() {
         List<SlaFigures.ClockRow> rows = new ArrayList<>();
         figures.clocks(NOVEMBER_1_TO_15, List.of(EMEA), rows::add);

@@ -71,11 +71,11 @@ class SlaSummaryApiTest extends ProcessTestBase {
 
     @Test
     void aLeadLeftAloneBreachesForTheRepAndThenForTheManager() throws Exception {
-        // a day before every other test's clocks, so moving time breaches only this lead's
-        ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.parse("2026-11-22T09:00:00Z")));
-        String day = "?team=amer&from=2026-11-22&to=2026-11-22";
+        // a working day (10:00 in Berlin) before every other test's clocks, so moving time breaches only this lead's
+        ClockUtil.setCurrentTime(java.util.Date.from(java.time.Instant.parse("2026-11-20T09:00:00Z")));
+        String day = "?team=emea&from=2026-11-20&to=2026-11-20";
         JsonNode before = summary(day);
-        Lead lead = qualifiedLead("US");
+        Lead lead = qualifiedLead("DE");
         String rep = task(lead).getAssignee();
         // HIGH priority: an hour to accept, then an hour for the manager's escalation
         moveClock(Duration.ofMinutes(61));
