@@ -104,6 +104,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (type == java.time.Instant.class) {
             return "an ISO-8601 instant such as 2026-11-22T09:30:00Z";
         }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO date such as 2026-12-24";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
         if (type == String.class) {
             return "a string";
         }
