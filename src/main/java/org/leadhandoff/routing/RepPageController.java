@@ -115,6 +115,8 @@ class RepPageController {
     private String show(Model model, Rep rep) {
         model.addAttribute("rep", rep);
         model.addAttribute("away", reps.awayToday(rep));
+        model.addAttribute("maxWeight", Reps.MAX_WEIGHT);
+        model.addAttribute("maxCapacity", Reps.MAX_CAPACITY);
         return FORM;
     }
 }
