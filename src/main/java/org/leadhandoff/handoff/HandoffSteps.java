@@ -57,9 +57,9 @@ class HandoffSteps {
     @Transactional
     String route(String leadId, String handoffId) {
         Lead lead = leads.get(leadId);
-        String team = router.teamFor(lead.country(), sla.wrongTerritoryTeams(handoffId));
-        leads.routed(leadId, team);
-        return team;
+        RepRouter.Route route = router.route(lead, sla.wrongTerritoryTeams(handoffId));
+        leads.routed(leadId, route.team(), route.priority().name());
+        return route.team();
     }
 
     @Transactional
@@ -81,6 +81,9 @@ class HandoffSteps {
     void notifyAssigned(String leadId, String rep, Instant dueAt) {
         if (rep != null) {
             notifications.assigned(leads.get(leadId), rep, dueAt);
+        } else {
+            Lead lead = leads.get(leadId);
+            router.managerOf(lead.team()).ifPresent(manager -> notifications.queued(lead, manager, dueAt));
         }
     }
 

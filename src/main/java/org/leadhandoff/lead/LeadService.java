@@ -154,6 +154,12 @@ public class LeadService {
         leads.setTeam(leadId, team);
     }
 
+    /** Routing (the LeadRouting table) picked the team and may have raised or lowered the priority. */
+    @Transactional
+    public void routed(String leadId, String team, String priority) {
+        leads.setTeamAndPriority(leadId, team, priority);
+    }
+
     @Transactional
     public void assigned(String leadId, String owner) {
         leads.setOwner(leadId, owner);

@@ -148,6 +148,10 @@ class Leads {
         jdbc.sql("update leads set team = ? where id = ?").params(team, id).update();
     }
 
+    void setTeamAndPriority(String id, String team, String priority) {
+        jdbc.sql("update leads set team = ?, priority = ? where id = ?").params(team, priority, id).update();
+    }
+
     void setOwner(String id, String owner) {
         jdbc.sql("update leads set owner = ? where id = ?").params(owner, id).update();
     }

@@ -18,7 +18,7 @@ public class Bell {
 
     /** What a notification is about. */
     public enum Kind {
-        ASSIGNED, REMINDER, ESCALATION, SECOND_LEVEL
+        ASSIGNED, REMINDER, ESCALATION, SECOND_LEVEL, QUEUED
     }
 
     /** One notification; {@code dueAt} is the deadline it is about. */

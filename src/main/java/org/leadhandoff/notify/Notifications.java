@@ -41,6 +41,12 @@ public class Notifications {
         send(users.email(rep).stream().toList(), "mail.assigned", lead, dueAt);
     }
 
+    /** Nobody in the team could take the lead (all away, inactive or full): it waits in the queue. */
+    public void queued(Lead lead, String manager, Instant dueAt) {
+        bell.ring(manager, Bell.Kind.QUEUED, lead, dueAt);
+        send(users.email(manager).stream().toList(), "mail.queued", lead, dueAt);
+    }
+
     public void reminder(Lead lead, String rep, Instant dueAt) {
         bell.ring(rep, Bell.Kind.REMINDER, lead, dueAt);
         send(users.email(rep).stream().toList(), "mail.reminder", lead, dueAt);

@@ -109,6 +109,8 @@ class SecurityConfig {
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
                         .hasAnyRole(Roles.REP, Roles.MANAGER)
                         .requestMatchers("/escalations", "/dashboard", "/dashboard/**").hasRole(Roles.MANAGER)
+                        // issue 4b: the reps page
+                        .requestMatchers("/reps", "/reps/**").hasRole(Roles.MANAGER)
                         // the webapps ask who is signed in here, whatever app they belong to
                         // (path matchers: the webapps' APIs are Jersey servlets, not Spring MVC)
                         .requestMatchers(path.matcher("/camunda/api/admin/auth/**")).authenticated()

@@ -64,7 +64,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.badRequest().body(badRequest(List.of(unreadable(e.getMostSpecificCause()))));
+        // Jackson's own exception names the field; the one beneath it (e.g. a DateTimeParseException) does not
+        Throwable cause = e.getMostSpecificCause();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof JsonMappingException) {
+                cause = t;
+                break;
+            }
+        }
+        return ResponseEntity.badRequest().body(badRequest(List.of(unreadable(cause))));
     }
 
     static FieldProblem unreadable(Throwable cause) {
@@ -103,6 +111,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         }
         if (type == java.time.Instant.class) {
             return "an ISO-8601 instant such as 2026-11-22T09:30:00Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "an ISO date such as 2026-12-24";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
         }
         if (type == String.class) {
             return "a string";

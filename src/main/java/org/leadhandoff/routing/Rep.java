@@ -1,0 +1,13 @@
+package org.leadhandoff.routing;
+
+import java.util.List;
+
+/** A rep as managers see and change them (GET/PATCH /api/reps): load against capacity, weight, leave. */
+public record Rep(String user, String team, boolean active, int weight, int capacity, int openHandoffs,
+        List<Leave> leave) {
+
+    /** The rep holds as many open handoffs as they may. */
+    public boolean full() {
+        return openHandoffs >= capacity;
+    }
+}
