@@ -8,13 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.leadhandoff.handoff.ManagerReassign;
+import org.leadhandoff.lead.Lead;
+import org.leadhandoff.lead.LeadService;
+import org.leadhandoff.security.CurrentUser;
 import org.leadhandoff.tasks.HandoffTasks;
 import org.leadhandoff.tasks.TaskView;
+import org.leadhandoff.web.Flash;
 import org.leadhandoff.web.InvalidInputException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The manager's SLA dashboard: tiles, trend, per-rep table, leads at risk now (refreshed by htmx),
@@ -30,15 +39,21 @@ class DashboardController {
     private final Dashboard dashboard;
     private final ManagedTeams teams;
     private final HandoffTasks tasks;
+    private final ManagerReassign reassign;
+    private final LeadService leads;
+    private final CurrentUser currentUser;
     private final ObjectMapper json;
     private final Clock clock;
 
     DashboardController(SlaFigures figures, Dashboard dashboard, ManagedTeams teams, HandoffTasks tasks,
-            ObjectMapper json, Clock clock) {
+            ManagerReassign reassign, LeadService leads, CurrentUser currentUser, ObjectMapper json, Clock clock) {
         this.figures = figures;
         this.dashboard = dashboard;
         this.teams = teams;
         this.tasks = tasks;
+        this.reassign = reassign;
+        this.leads = leads;
+        this.currentUser = currentUser;
         this.json = json;
         this.clock = clock;
     }
@@ -93,6 +108,25 @@ class DashboardController {
     String atRisk(@RequestParam(required = false) String team, Model model) {
         atRisk(teams.select(team).stream().map(SlaFigures.TeamZone::team).toList(), model);
         return "dashboard/dashboard :: at-risk";
+    }
+
+    /** One click on an at-risk lead that waits for its rep: the next rep in rotation gets it, with a fresh clock. */
+    @PostMapping("/dashboard/at-risk/{leadId}/reassign")
+    String reassign(@PathVariable String leadId, @RequestParam(required = false) String team,
+            RedirectAttributes redirect) {
+        Lead lead = leads.get(leadId);
+        if (!currentUser.isManagerOf(lead.team())) {
+            throw new AccessDeniedException("You do not manage team " + lead.team());
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, reassign.reassign(leadId, currentUser.name())
+                .map(r -> r.to().isPresent()
+                        ? Flash.success("dashboard.reassigned", lead.displayName(), r.to().get())
+                        : Flash.success("dashboard.reassigned.queue", lead.displayName(), lead.team()))
+                .orElseGet(() -> Flash.warning("dashboard.reassign.gone", lead.displayName())));
+        if (team != null && !team.isBlank()) {
+            redirect.addAttribute("team", team);
+        }
+        return "redirect:/dashboard";
     }
 
     private void atRisk(List<String> ids, Model model) {

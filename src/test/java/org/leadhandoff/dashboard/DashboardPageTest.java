@@ -3,7 +3,11 @@ package org.leadhandoff.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
@@ -78,6 +82,40 @@ class DashboardPageTest extends ProcessTestBase {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(fragment).contains("data-lead=\"" + lead.id() + "\"", "Escalation", "Resolve",
                 "/tasks/" + task(lead).getId());
+    }
+
+    @Test
+    void oneClickReassignsALeadThatWaitsTooLongForItsRep() throws Exception {
+        Lead lead = qualifiedLead("DE");
+        String first = task(lead).getAssignee();
+        moveClock(Duration.ofMinutes(40));
+        MockHttpSession maria = SignIn.as(mvc, "maria");
+        String fragment = mvc.perform(get("/dashboard/at-risk?team=emea").session(maria))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(fragment).contains("/dashboard/at-risk/" + lead.id() + "/reassign");
+
+        mvc.perform(post("/dashboard/at-risk/" + lead.id() + "/reassign").param("team", "emea").session(maria)
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/dashboard?team=emea"))
+                .andExpect(flash().attribute("flash", org.hamcrest.Matchers.hasProperty("code",
+                        org.hamcrest.Matchers.startsWith("dashboard.reassigned"))));
+        runDueJobs();
+        org.camunda.bpm.engine.task.Task offered = task(lead);
+        assertThat(offered.getTaskDefinitionKey()).isEqualTo("Task_AcceptLead");
+        assertThat(offered.getAssignee()).isNotEqualTo(first);
+        // a fresh hour for the new rep, from now
+        assertThat(leads.view(lead.id()).sla().dueAt()).isEqualTo(now().plus(Duration.ofHours(1)));
+
+        // the lead no longer waits for a decision once accepted: nothing changes, and the manager is told
+        complete(lead, offered.getAssignee(), Map.of("decision", "ACCEPT"));
+        mvc.perform(post("/dashboard/at-risk/" + lead.id() + "/reassign").session(maria).with(csrf()))
+                .andExpect(flash().attribute("flash", org.hamcrest.Matchers.hasProperty("code",
+                        org.hamcrest.Matchers.equalTo("dashboard.reassign.gone"))));
+        assertThat(task(lead).getTaskDefinitionKey()).isEqualTo("Task_DiscoveryCall");
+        // reps may not reassign
+        mvc.perform(post("/dashboard/at-risk/" + lead.id() + "/reassign").session(SignIn.as(mvc, first)).with(csrf()))
+                .andExpect(status().isForbidden());
     }
 
     @Test

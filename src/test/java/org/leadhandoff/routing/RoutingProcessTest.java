@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,8 @@ class RoutingProcessTest extends ProcessTestBase {
         assertThat(routed.stage().name()).isEqualTo("MQL");
         assertThat(routed.team()).isEqualTo("amer");
         assertThat(routed.priority()).isEqualTo("HIGH");
-        assertThat(task(routed).getDueDate().toInstant()).isEqualTo(now().plus(Duration.ofHours(1)));
+        // 04:00 in New York: amer's business hour starts at 09:00 there (14:00 UTC), so it is due at 15:00 UTC
+        assertThat(task(routed).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
     }
 
     @Test

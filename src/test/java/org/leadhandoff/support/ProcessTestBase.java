@@ -69,6 +69,12 @@ public abstract class ProcessTestBase {
     void startClock() {
         init(engine);
         ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-23T09:00:00Z")));
+        // handoffs other tests left running would come due whenever a test moves the clock
+        List<String> running = runtime.createProcessInstanceQuery().list().stream().map(ProcessInstance::getId)
+                .toList();
+        if (!running.isEmpty()) {
+            runtime.deleteProcessInstances(running, "test isolation", true, true);
+        }
     }
 
     @AfterEach
