@@ -107,6 +107,8 @@ class SecurityConfig {
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
                         .hasAnyRole(Roles.REP, Roles.MANAGER)
                         .requestMatchers("/escalations").hasRole(Roles.MANAGER)
+                        // operations: models, live diagram, migration, incidents (issue 7)
+                        .requestMatchers("/ops", "/ops/**").hasRole(Roles.OPS_ROLE)
                         // the webapps ask who is signed in here, whatever app they belong to
                         // (path matchers: the webapps' APIs are Jersey servlets, not Spring MVC)
                         .requestMatchers(path.matcher("/camunda/api/admin/auth/**")).authenticated()
