@@ -59,7 +59,7 @@
         if (a.breached > 0) box.appendChild(badge('breached', a.breached, titles.breached));
         if (a.incidents > 0) box.appendChild(badge('incidents', a.incidents, titles.incidents));
         if (box.childNodes.length === 0) return;
-        overlays.add(a.activityId, 'ops-counts', { position: { bottom: 8, right: 8 }, html: box });
+        overlays.add(a.activityId, 'ops-counts', { position: { top: -12, right: 28 }, html: box });
       });
     }
 
@@ -85,8 +85,20 @@
         .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
         .then(function (xml) { return viewer.importXML(xml); })
         .then(function () {
-          viewer.get('canvas').zoom('fit-viewport');
+          var canvas = viewer.get('canvas');
+          // as tall as the diagram needs at the page's width, so its labels stay readable
+          var inner = canvas.viewbox().inner;
+          if (inner.width > 0) {
+            var wanted = Math.round(el.clientWidth * inner.height / inner.width) + 40;
+            el.style.height = Math.max(240, Math.min(wanted, 900)) + 'px';
+            canvas.resized();
+          }
+          canvas.zoom('fit-viewport', 'auto');
           el.classList.add('drawn');
+          window.addEventListener('resize', function () {
+            canvas.resized();
+            canvas.zoom('fit-viewport', 'auto');
+          });
           poll();
         })
         .catch(function () { viewer = null; failed(); poll(); });
