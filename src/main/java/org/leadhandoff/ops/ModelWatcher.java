@@ -46,7 +46,8 @@ class ModelWatcher implements DisposableBean {
         if (!properties.watch()) {
             return;
         }
-        lastSeen = fingerprint(deployer.currentFiles());
+        // no fingerprint yet: the first check also deploys a change saved between start-up and now
+        lastSeen = null;
         long every = Math.max(100, properties.watchInterval().toMillis());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "model-watcher");
