@@ -111,6 +111,8 @@ class SecurityConfig {
                         .requestMatchers("/escalations", "/dashboard", "/dashboard/**").hasRole(Roles.MANAGER)
                         // issue 4b: the reps page
                         .requestMatchers("/reps", "/reps/**").hasRole(Roles.MANAGER)
+                        // operations: models, live diagram, migration, incidents (issue 7)
+                        .requestMatchers("/ops", "/ops/**").hasRole(Roles.OPS_ROLE)
                         // the webapps ask who is signed in here, whatever app they belong to
                         // (path matchers: the webapps' APIs are Jersey servlets, not Spring MVC)
                         .requestMatchers(path.matcher("/camunda/api/admin/auth/**")).authenticated()

@@ -21,6 +21,10 @@ class ModelDeployerTest extends ProcessTestBase {
     RepositoryService repository;
     @Autowired
     ModelDeployer deployer;
+    @Autowired
+    DeploymentLog log;
+    @Autowired
+    FormDefinitions forms;
 
     /**
      * Deployments are ordered by their deployment time, which follows the engine clock. The base
@@ -37,7 +41,7 @@ class ModelDeployerTest extends ProcessTestBase {
         long versions = versions();
         assertThat(deployer.deploy()).isEmpty();
         copyModels(elsewhere);
-        assertThat(new ModelDeployer(repository, new ModelsProperties(elsewhere)).deploy()).isEmpty();
+        assertThat(deployerFor(elsewhere).deploy()).isEmpty();
         assertThat(versions()).isEqualTo(versions);
     }
 
@@ -47,8 +51,7 @@ class ModelDeployerTest extends ProcessTestBase {
         Path bpmn = edited.resolve("bpmn/LeadHandoff.bpmn");
         Files.writeString(bpmn, Files.readString(bpmn).replace("name=\"Lead handoff\"", "name=\"Lead handoff (edited)\""));
         int before = latestVersion();
-        // the whole set deploys together, so the decision tables beside the process get a version too
-        assertThat(new ModelDeployer(repository, new ModelsProperties(edited)).deploy())
+        assertThat(deployerFor(edited).deploy())
                 .contains(new ModelDeployer.DeployedModel("LeadHandoff", before + 1));
         String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("LeadHandoff")
                 .latestVersion().singleResult().getDeploymentId();
@@ -57,6 +60,10 @@ class ModelDeployerTest extends ProcessTestBase {
                         "forms/ResolveEscalation.form");
         // the shipped models are the latest again, so other tests see what ships
         assertThat(deployer.deploy()).contains(new ModelDeployer.DeployedModel("LeadHandoff", before + 2));
+    }
+
+    private ModelDeployer deployerFor(Path folder) {
+        return new ModelDeployer(repository, ModelsProperties.of(folder), log, forms);
     }
 
     private long versions() {

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -19,23 +17,21 @@ import org.junit.jupiter.api.Test;
 /** The models in bpmn/ as ops ship them: readable ids, the contract's ids, forms and history TTL present. */
 class ModelFilesTest {
 
-    /** What Camunda Modeler generates when nobody names an element: Activity_1w131lg, Flow_0abc123. */
-    private static final Pattern GENERATED = Pattern.compile("id=\"([A-Za-z]+_[0-9a-z]{7})\"");
-
     @Test
     void noModelerGeneratedIds() throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
             for (Path file : files.toList()) {
-                Matcher m = GENERATED.matcher(Files.readString(file));
-                while (m.find()) {
-                    if (m.group(1).matches(".*_.*[0-9].*")) {
-                        found.add(file.getFileName() + ": " + m.group(1));
-                    }
-                }
+                ModelValidator.generatedIds(file.getFileName().toString(), Files.readAllBytes(file))
+                        .forEach(e -> found.add(e.file() + ":" + e.line() + ": " + e.elementId()));
             }
         }
         assertThat(found).as("name elements Type_BusinessPhrase, e.g. Task_AcceptLead").isEmpty();
+    }
+
+    @Test
+    void theShippedModelsPassTheChecksARedeployMakes() throws IOException {
+        assertThat(ModelValidator.validate(ModelValidatorTest.shipped())).isEmpty();
     }
 
     @Test
