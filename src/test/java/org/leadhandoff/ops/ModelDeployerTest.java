@@ -47,15 +47,16 @@ class ModelDeployerTest extends ProcessTestBase {
         Path bpmn = edited.resolve("bpmn/LeadHandoff.bpmn");
         Files.writeString(bpmn, Files.readString(bpmn).replace("name=\"Lead handoff\"", "name=\"Lead handoff (edited)\""));
         int before = latestVersion();
+        // the whole set is redeployed, so the DMN decisions beside the process get a version too
         assertThat(new ModelDeployer(repository, new ModelsProperties(edited)).deploy())
-                .containsExactly(new ModelDeployer.DeployedModel("LeadHandoff", before + 1));
+                .contains(new ModelDeployer.DeployedModel("LeadHandoff", before + 1));
         String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("LeadHandoff")
                 .latestVersion().singleResult().getDeploymentId();
         assertThat(repository.getDeploymentResourceNames(deployment))
                 .contains("bpmn/LeadHandoff.bpmn", "forms/AcceptLead.form", "forms/DiscoveryCall.form",
                         "forms/ResolveEscalation.form");
         // the shipped models are the latest again, so other tests see what ships
-        assertThat(deployer.deploy()).containsExactly(new ModelDeployer.DeployedModel("LeadHandoff", before + 2));
+        assertThat(deployer.deploy()).contains(new ModelDeployer.DeployedModel("LeadHandoff", before + 2));
     }
 
     private long versions() {
