@@ -169,8 +169,8 @@ class Leads {
      * {@code decayingOnly} just those holding an activity whose points fade.
      */
     List<String> leadIdsAfter(String afterId, List<Stage> stages, boolean decayingOnly, int limit) {
-        String decaying = decayingOnly ? """
-                 and exists (select 1 from lead_activities a where a.lead_id = l.id and a.half_life_days is not null)"""
+        String decaying = decayingOnly
+                ? " and exists (select 1 from lead_activities a where a.lead_id = l.id and a.half_life_days is not null)"
                 : "";
         return jdbc.sql("select l.id from leads l where l.stage in (:stages) and l.id > :after" + decaying
                         + " order by l.id limit :limit")
