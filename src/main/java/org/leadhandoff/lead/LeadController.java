@@ -1,6 +1,7 @@
 package org.leadhandoff.lead;
 
 import jakarta.validation.Valid;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +47,10 @@ class LeadController {
         if (csv.length > MAX_IMPORT_BYTES) {
             throw new InvalidInputException("file", null, "is larger than 5 MB; split it");
         }
-        return imports.importCsv(new InputStreamReader(new java.io.ByteArrayInputStream(csv), StandardCharsets.UTF_8));
+        // spreadsheets often save UTF-8 with a byte-order mark, which would end up in the first column's name
+        int start = csv.length >= 3 && (csv[0] & 0xFF) == 0xEF && (csv[1] & 0xFF) == 0xBB && (csv[2] & 0xFF) == 0xBF ? 3 : 0;
+        return imports.importCsv(new InputStreamReader(new ByteArrayInputStream(csv, start, csv.length - start),
+                StandardCharsets.UTF_8));
     }
 
     @PostMapping
