@@ -1,8 +1,14 @@
 package org.leadhandoff.lead;
 
 import jakarta.validation.Valid;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import org.leadhandoff.security.CurrentUser;
+import org.leadhandoff.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -18,12 +24,33 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/leads")
 class LeadController {
 
+    /** The largest CSV file taken in one request (5 MB, about 10,000 leads with every field). */
+    static final int MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
     private final LeadService leads;
+    private final LeadImport imports;
     private final CurrentUser currentUser;
 
-    LeadController(LeadService leads, CurrentUser currentUser) {
+    LeadController(LeadService leads, LeadImport imports, CurrentUser currentUser) {
         this.leads = leads;
+        this.imports = imports;
         this.currentUser = currentUser;
+    }
+
+    /**
+     * Creates or updates a lead per CSV record (UTF-8, header row with the lead fields); 200 with
+     * how many were created and updated and, per rejected line, why. At most 5 MB and 10,000 leads.
+     */
+    @PostMapping(path = "/import", consumes = {"text/csv", "application/csv"})
+    LeadImport.Report importCsv(InputStream body) throws IOException {
+        byte[] csv = body.readNBytes(MAX_IMPORT_BYTES + 1);
+        if (csv.length > MAX_IMPORT_BYTES) {
+            throw new InvalidInputException("file", null, "is larger than 5 MB; split it");
+        }
+        // spreadsheets often save UTF-8 with a byte-order mark, which would end up in the first column's name
+        int start = csv.length >= 3 && (csv[0] & 0xFF) == 0xEF && (csv[1] & 0xFF) == 0xBB && (csv[2] & 0xFF) == 0xBF ? 3 : 0;
+        return imports.importCsv(new InputStreamReader(new ByteArrayInputStream(csv, start, csv.length - start),
+                StandardCharsets.UTF_8));
     }
 
     @PostMapping

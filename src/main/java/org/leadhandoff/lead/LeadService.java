@@ -1,17 +1,26 @@
 package org.leadhandoff.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.leadhandoff.scoring.ActivityPoints;
 import org.leadhandoff.scoring.ActivityType;
-import org.leadhandoff.scoring.EngagementTotal;
 import org.leadhandoff.scoring.LeadScoring;
+import org.leadhandoff.scoring.OpenLeadRescoring;
 import org.leadhandoff.scoring.Score;
+import org.leadhandoff.scoring.ScorePart;
+import org.leadhandoff.scoring.ScoredActivity;
+import org.leadhandoff.scoring.ScoringProperties;
+import org.leadhandoff.scoring.ScoringRules;
 import org.leadhandoff.sla.SlaService;
 import org.leadhandoff.web.InvalidInputException;
 import org.leadhandoff.web.NotFoundException;
@@ -24,23 +33,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Takes leads and their activity in, keeps their score current and moves them through the stages. */
 @Service
-public class LeadService {
+public class LeadService implements OpenLeadRescoring {
 
     private static final List<Stage> QUALIFIABLE = List.of(Stage.LEAD, Stage.RECYCLED);
     private static final List<Stage> IN_HANDOFF = List.of(Stage.MQL, Stage.SAL);
+    /** Leads whose score still matters: not yet sales qualified or disqualified. */
+    private static final List<Stage> OPEN = List.of(Stage.LEAD, Stage.MQL, Stage.SAL, Stage.RECYCLED);
+    private static final int SCORE_HISTORY = 50;
+    private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {
+    };
 
     private final Leads leads;
     private final LeadScoring scoring;
+    private final ScoringProperties scoringProperties;
     private final SlaService sla;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    LeadService(Leads leads, LeadScoring scoring, SlaService sla, ApplicationEventPublisher events, ObjectMapper json,
-            Clock clock, PlatformTransactionManager transactions) {
+    LeadService(Leads leads, LeadScoring scoring, ScoringProperties scoringProperties, SlaService sla,
+            ApplicationEventPublisher events, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
         this.leads = leads;
         this.scoring = scoring;
+        this.scoringProperties = scoringProperties;
         this.sla = sla;
         this.events = events;
         this.json = json;
@@ -94,7 +110,8 @@ public class LeadService {
             id = known.get().id();
             leads.updateProfile(id, in, now);
         }
-        rescore(leads.lock(id).orElseThrow(), null, now);
+        rescore(leads.lock(id).orElseThrow(), scoring.rules(), created ? ScoreCause.CREATED : ScoreCause.PROFILE,
+                null, null, now);
         return new Upserted(leads.byId(id).orElseThrow(), created);
     }
 
@@ -110,25 +127,154 @@ public class LeadService {
         if (occurredAt.isAfter(now.plusSeconds(300))) {
             throw new InvalidInputException("occurredAt", in.occurredAt(), "must not be in the future");
         }
-        leads.insertActivity(leadId, in, scoring.pointsFor(in.type()), toJson(in), occurredAt, now);
-        rescore(lead, in.type(), now);
+        ScoringRules rules = scoring.rules();
+        ActivityPoints points = rules.activity(in.type(), in.properties());
+        leads.insertActivity(leadId, in, points, toJson(in), occurredAt, now);
+        rescore(lead, rules, ScoreCause.ACTIVITY, in.type(), in.id(), now);
         events.publishEvent(new ActivityLogged(leadId, in.type(), occurredAt));
         Lead after = leads.byId(leadId).orElseThrow();
         return new ActivityRecorded(leadId, after.score(), after.stage());
     }
 
-    private void rescore(Lead lead, ActivityType trigger, Instant now) {
-        List<EngagementTotal> engagement = leads.engagement(lead.id());
-        Score score = scoring.score(lead.profile(), engagement);
-        leads.saveScore(lead.id(), score, now);
-        boolean unsubscribed = engagement.stream().anyMatch(t -> t.type() == ActivityType.UNSUBSCRIBED);
+    /** Why a lead was re-scored, as its score history names it. */
+    enum ScoreCause {
+        CREATED, PROFILE, ACTIVITY, DECAY, RULES
+    }
+
+    /** A lead about to get a new score: the lead as it was, the new score, its old explanation. */
+    private record Rescore(Lead lead, Score score, boolean unsubscribed, List<ScorePart> previousParts) {
+
+        boolean changed() {
+            return lead.score() != score.total() || lead.fitScore() != score.fit()
+                    || lead.engagementScore() != score.engagement()
+                    || !String.valueOf(score.grade()).equals(lead.grade())
+                    || !score.priority().name().equals(lead.priority()) || !previousParts.equals(score.parts());
+        }
+    }
+
+    private void rescore(Lead lead, ScoringRules rules, ScoreCause cause, ActivityType trigger, String triggerKey,
+            Instant now) {
+        List<ScoredActivity> activities = leads.scoredActivities(lead.id());
+        Score score = scoring.score(rules, lead.profile(), activities, now);
+        apply(List.of(new Rescore(lead, score, unsubscribed(activities), leads.scoreParts(lead.id()))), cause,
+                trigger, triggerKey, now);
+    }
+
+    private static boolean unsubscribed(List<ScoredActivity> activities) {
+        return activities.stream().anyMatch(a -> a.type() == ActivityType.UNSUBSCRIBED);
+    }
+
+    /** Stores the scores that changed (with a history row each), then qualifies the leads that now qualify. */
+    private int apply(List<Rescore> rescores, ScoreCause cause, ActivityType trigger, String triggerKey, Instant now) {
+        List<Leads.ScoreChange> changes = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        for (Rescore r : rescores) {
+            if (r.changed()) {
+                changes.add(new Leads.ScoreChange(r.lead().id(), r.score(), r.lead().score(), cause.name(), trigger,
+                        triggerKey, partsJson(r.score().parts())));
+            } else {
+                unchanged.add(r.lead().id());
+            }
+        }
+        leads.saveScores(changes, now);
+        leads.markScored(unchanged, now);
+        for (Rescore r : rescores) {
+            qualifyIfDue(r, trigger, now);
+        }
+        return changes.size();
+    }
+
+    /**
+     * A hand-raiser qualifies at once, anyone else on reaching the MQL bar; a recycled lead's score
+     * qualifies it only after the cool-down; an unsubscribed lead never qualifies.
+     */
+    private void qualifyIfDue(Rescore r, ActivityType trigger, Instant now) {
+        Lead lead = r.lead();
+        if (r.unsubscribed() || !QUALIFIABLE.contains(lead.stage())) {
+            return;
+        }
         boolean handRaised = trigger != null && trigger.isHandRaiser();
-        if (!unsubscribed && QUALIFIABLE.contains(lead.stage()) && scoring.qualifies(score, handRaised)
-                && leads.changeStage(lead.id(), QUALIFIABLE, Stage.MQL, now)) {
-            String reason = handRaised ? "Hand-raiser: " + trigger : "Score " + score.total() + " reached the MQL bar";
+        if (!scoring.qualifies(r.score(), handRaised)) {
+            return;
+        }
+        if (!handRaised && lead.stage() == Stage.RECYCLED && leads.recycledAt(lead.id())
+                .map(at -> now.isBefore(at.plus(scoringProperties.recycleCoolDown()))).orElse(false)) {
+            return;
+        }
+        if (leads.changeStage(lead.id(), QUALIFIABLE, Stage.MQL, now)) {
+            String reason = handRaised ? "Hand-raiser: " + trigger
+                    : "Score " + r.score().total() + " reached the MQL bar";
             leads.appendHistory(lead.id(), Stage.MQL, now, null, reason);
             events.publishEvent(new LeadQualified(lead.id()));
         }
+    }
+
+    @Override
+    public Rescored rescoreOpenLeads() {
+        return rescoreInBatches(false);
+    }
+
+    @Override
+    public Rescored rescoreDecaying() {
+        return rescoreInBatches(true);
+    }
+
+    /**
+     * Re-scores open leads a batch at a time, each batch in its own transaction: one query reads
+     * the leads (locked), one their activities, one their explanations; the writes are batched.
+     * With {@code decayingOnly} just the leads holding fading activity, with the points they
+     * already have; otherwise every open lead, its activities re-evaluated with the current rules.
+     */
+    private Rescored rescoreInBatches(boolean decayingOnly) {
+        ScoringRules rules = scoring.rules();
+        int size = Math.max(1, scoringProperties.decay().batchSize());
+        String after = "";
+        int rescored = 0;
+        int changed = 0;
+        while (true) {
+            String from = after;
+            int[] batch = new int[2];
+            String last = tx.execute(status -> rescoreBatch(from, rules, decayingOnly, size, batch));
+            rescored += batch[0];
+            changed += batch[1];
+            if (last == null || batch[0] < size) {
+                return new Rescored(rescored, changed);
+            }
+            after = last;
+        }
+    }
+
+    private String rescoreBatch(String after, ScoringRules rules, boolean decayingOnly, int size, int[] counts) {
+        List<String> ids = leads.leadIdsAfter(after, OPEN, decayingOnly, size);
+        if (ids.isEmpty()) {
+            return null;
+        }
+        Instant now = clock.instant();
+        List<Lead> locked = leads.lockAll(ids);
+        Map<String, List<Leads.StoredActivity>> activities = leads.storedActivities(ids);
+        Map<String, List<ScorePart>> parts = leads.scoreParts(ids);
+        Map<Long, ActivityPoints> repointed = new HashMap<>();
+        List<Rescore> rescores = new ArrayList<>(locked.size());
+        for (Lead lead : locked) {
+            List<ScoredActivity> scored = new ArrayList<>();
+            for (Leads.StoredActivity a : activities.getOrDefault(lead.id(), List.of())) {
+                ScoredActivity s = a.scored();
+                if (!decayingOnly) {
+                    ActivityPoints current = rules.activity(s.type(), fromJson(a.properties()));
+                    if (!current.equals(s.points())) {
+                        repointed.put(a.id(), current);
+                        s = new ScoredActivity(s.type(), s.occurredAt(), current);
+                    }
+                }
+                scored.add(s);
+            }
+            Score score = scoring.score(rules, lead.profile(), scored, now);
+            rescores.add(new Rescore(lead, score, unsubscribed(scored), parts.getOrDefault(lead.id(), List.of())));
+        }
+        leads.updateActivityPoints(repointed);
+        counts[0] = locked.size();
+        counts[1] = apply(rescores, decayingOnly ? ScoreCause.DECAY : ScoreCause.RULES, null, null, now);
+        return ids.get(ids.size() - 1);
     }
 
     @Transactional(readOnly = true)
@@ -139,7 +285,12 @@ public class LeadService {
     @Transactional(readOnly = true)
     public LeadView view(String id) {
         Lead lead = get(id);
-        return LeadView.of(lead, leads.scoreParts(id), sla.current(id).orElse(null), leads.history(id));
+        List<LeadView.ScoreChange> scoreHistory = leads.scoreHistory(id, SCORE_HISTORY).stream()
+                .map(h -> new LeadView.ScoreChange(h.at(), h.score(), h.change(), h.cause(),
+                        h.activityType() == null ? null : ActivityType.valueOf(h.activityType()), h.activityKey(),
+                        partsFromJson(h.parts())))
+                .toList();
+        return LeadView.of(lead, leads.scoreParts(id), sla.current(id).orElse(null), leads.history(id), scoreHistory);
     }
 
     // --- stage changes made by the handoff process ---
@@ -230,6 +381,33 @@ public class LeadService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private String partsJson(List<ScorePart> parts) {
+        try {
+            return json.writeValueAsString(parts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("score parts are plain records", e);
+        }
+    }
+
+    private List<ScorePart> partsFromJson(String text) {
+        try {
+            return List.of(json.readValue(text, ScorePart[].class));
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    private Map<String, String> fromJson(String properties) {
+        if (properties == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(properties, PROPERTIES);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
     }
 
     private String toJson(ActivityInput in) {

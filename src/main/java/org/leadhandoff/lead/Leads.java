@@ -7,12 +7,18 @@ import static org.leadhandoff.support.Db.ts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.leadhandoff.scoring.ActivityPoints;
 import org.leadhandoff.scoring.ActivityType;
-import org.leadhandoff.scoring.EngagementTotal;
 import org.leadhandoff.scoring.Score;
 import org.leadhandoff.scoring.ScorePart;
+import org.leadhandoff.scoring.ScoredActivity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,9 +27,11 @@ import org.springframework.stereotype.Repository;
 class Leads {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    Leads(JdbcClient jdbc) {
+    Leads(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     Optional<Lead> byId(String id) {
@@ -69,19 +77,54 @@ class Leads {
                 .update();
     }
 
-    void saveScore(String id, Score score, Instant now) {
-        jdbc.sql("""
+    /** A lead's new score, its previous total and what caused the change, for the score history. */
+    record ScoreChange(String leadId, Score score, int previous, String cause, ActivityType activityType,
+            String activityKey, String partsJson) {
+    }
+
+    /**
+     * Stores new scores with their explanations and one score-history row each, in a few batched
+     * statements however many leads change at once.
+     */
+    void saveScores(List<ScoreChange> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("""
                 update leads set score = ?, fit_score = ?, engagement_score = ?, grade = ?, priority = ?,
-                       updated_at = ? where id = ?""")
-                .params(score.total(), score.fit(), score.engagement(), String.valueOf(score.grade()),
-                        score.priority().name(), ts(now), id)
-                .update();
-        jdbc.sql("delete from lead_score_parts where lead_id = ?").param(id).update();
-        List<ScorePart> parts = score.parts();
-        for (int i = 0; i < parts.size(); i++) {
-            jdbc.sql("insert into lead_score_parts (lead_id, position, rule, points) values (?, ?, ?, ?)")
-                    .params(id, i, parts.get(i).rule(), parts.get(i).points())
-                    .update();
+                       scored_at = ?, updated_at = ? where id = ?""",
+                changes.stream().map(c -> new Object[] {c.score().total(), c.score().fit(), c.score().engagement(),
+                        String.valueOf(c.score().grade()), c.score().priority().name(), ts(now), ts(now), c.leadId()})
+                        .toList());
+        batch.batchUpdate("delete from lead_score_parts where lead_id = ?",
+                changes.stream().map(c -> new Object[] {c.leadId()}).toList());
+        List<Object[]> parts = new ArrayList<>();
+        for (ScoreChange c : changes) {
+            for (int i = 0; i < c.score().parts().size(); i++) {
+                ScorePart part = c.score().parts().get(i);
+                parts.add(new Object[] {c.leadId(), i, part.rule(), part.points()});
+            }
+        }
+        if (!parts.isEmpty()) {
+            batch.batchUpdate("insert into lead_score_parts (lead_id, position, rule, points) values (?, ?, ?, ?)",
+                    parts);
+        }
+        batch.batchUpdate("""
+                insert into lead_score_history (lead_id, at, score, score_change, fit_score, engagement_score, grade,
+                                                priority, cause, activity_type, activity_key, parts)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                changes.stream().map(c -> new Object[] {c.leadId(), ts(now), c.score().total(),
+                        c.score().total() - c.previous(), c.score().fit(), c.score().engagement(),
+                        String.valueOf(c.score().grade()), c.score().priority().name(), c.cause(),
+                        c.activityType() == null ? null : c.activityType().name(), c.activityKey(), c.partsJson()})
+                        .toList());
+    }
+
+    /** Notes that leads were re-scored without their score changing. */
+    void markScored(Collection<String> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update leads set scored_at = :now where id in (:ids)").param("now", ts(now))
+                    .param("ids", List.copyOf(ids)).update();
         }
     }
 
@@ -92,28 +135,117 @@ class Leads {
                 .list();
     }
 
+    /** The current explanation of each of these leads (leads without parts are absent). */
+    Map<String, List<ScorePart>> scoreParts(Collection<String> ids) {
+        Map<String, List<ScorePart>> parts = new LinkedHashMap<>();
+        jdbc.sql("select lead_id, rule, points from lead_score_parts where lead_id in (:ids) order by lead_id, position")
+                .param("ids", List.copyOf(ids))
+                .query(rs -> {
+                    parts.computeIfAbsent(rs.getString("lead_id"), k -> new ArrayList<>())
+                            .add(new ScorePart(rs.getString("rule"), rs.getInt("points")));
+                });
+        return parts;
+    }
+
+    /** A score change as the history shows it; {@code parts} is the explanation as JSON. */
+    record HistoryRow(Instant at, int score, int change, String cause, String activityType, String activityKey,
+            String parts) {
+    }
+
+    /** The lead's score changes, newest first (at most {@code limit}). */
+    List<HistoryRow> scoreHistory(String id, int limit) {
+        return jdbc.sql("""
+                select at, score, score_change, cause, activity_type, activity_key, parts from lead_score_history
+                 where lead_id = ? order by id desc""")
+                .param(id)
+                .query((rs, n) -> new HistoryRow(instant(rs, "at"), rs.getInt("score"), rs.getInt("score_change"),
+                        rs.getString("cause"), rs.getString("activity_type"), rs.getString("activity_key"),
+                        rs.getString("parts")))
+                .stream().limit(limit).toList();
+    }
+
+    /**
+     * The next {@code limit} leads after {@code afterId} (by id) in one of {@code stages}; with
+     * {@code decayingOnly} just those holding an activity whose points fade.
+     */
+    List<String> leadIdsAfter(String afterId, List<Stage> stages, boolean decayingOnly, int limit) {
+        String decaying = decayingOnly
+                ? " and exists (select 1 from lead_activities a where a.lead_id = l.id and a.half_life_days is not null)"
+                : "";
+        return jdbc.sql("select l.id from leads l where l.stage in (:stages) and l.id > :after" + decaying
+                        + " order by l.id limit :limit")
+                .param("stages", stages.stream().map(Stage::name).toList())
+                .param("after", afterId)
+                .param("limit", limit)
+                .query(String.class).list();
+    }
+
+    /** Reads and locks these leads, so no activity changes them while they are re-scored. */
+    List<Lead> lockAll(Collection<String> ids) {
+        return jdbc.sql("select * from leads where id in (:ids) order by id for update").param("ids", List.copyOf(ids))
+                .query(Leads::map).list();
+    }
+
+    /** When the lead was last recycled, if ever. */
+    Optional<Instant> recycledAt(String id) {
+        return jdbc.sql("select max(at) as at from lead_stage_history where lead_id = ? and stage = ?")
+                .params(id, Stage.RECYCLED.name())
+                .query((rs, n) -> instant(rs, "at")).optional();
+    }
+
     boolean hasActivity(String leadId, String activityKey) {
         return jdbc.sql("select count(*) from lead_activities where lead_id = ? and activity_key = ?")
                 .params(leadId, activityKey).query(Long.class).single() > 0;
     }
 
-    void insertActivity(String leadId, ActivityInput in, int points, String properties, Instant occurredAt,
-            Instant now) {
+    void insertActivity(String leadId, ActivityInput in, ActivityPoints points, String properties,
+            Instant occurredAt, Instant now) {
         jdbc.sql("""
-                insert into lead_activities (lead_id, activity_key, type, occurred_at, received_at, points, properties)
-                values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(leadId, in.id(), in.type().name(), ts(occurredAt), ts(now), points, properties)
+                insert into lead_activities (lead_id, activity_key, type, occurred_at, received_at, points,
+                                             half_life_days, daily_cap, rule, properties)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(leadId, in.id(), in.type().name(), ts(occurredAt), ts(now), points.points(),
+                        points.halfLifeDays(), points.dailyCap(), points.rule(), properties)
                 .update();
     }
 
-    List<EngagementTotal> engagement(String leadId) {
-        return jdbc.sql("""
-                select type, count(*) as n, sum(points) as points from lead_activities
-                 where lead_id = ? group by type order by min(id)""")
-                .param(leadId)
-                .query((rs, n) -> new EngagementTotal(ActivityType.valueOf(rs.getString("type")), rs.getInt("n"),
-                        rs.getInt("points")))
-                .list();
+    /** An activity as stored, with the properties the engagement rules read (JSON). */
+    record StoredActivity(long id, String leadId, ScoredActivity scored, String properties) {
+    }
+
+    List<ScoredActivity> scoredActivities(String leadId) {
+        return storedActivities(List.of(leadId)).getOrDefault(leadId, List.of()).stream()
+                .map(StoredActivity::scored).toList();
+    }
+
+    /** The activities of these leads, each lead's in the order they happened. */
+    Map<String, List<StoredActivity>> storedActivities(Collection<String> leadIds) {
+        Map<String, List<StoredActivity>> byLead = new LinkedHashMap<>();
+        jdbc.sql("""
+                select id, lead_id, type, occurred_at, points, half_life_days, daily_cap, rule, properties
+                  from lead_activities where lead_id in (:ids) order by lead_id, occurred_at, id""")
+                .param("ids", List.copyOf(leadIds))
+                .query(rs -> {
+                    ActivityType type = ActivityType.valueOf(rs.getString("type"));
+                    String rule = rs.getString("rule");
+                    ActivityPoints points = new ActivityPoints(rs.getInt("points"), integer(rs, "half_life_days"),
+                            integer(rs, "daily_cap"), rule == null ? type.name() : rule);
+                    byLead.computeIfAbsent(rs.getString("lead_id"), k -> new ArrayList<>())
+                            .add(new StoredActivity(rs.getLong("id"), rs.getString("lead_id"),
+                                    new ScoredActivity(type, instant(rs, "occurred_at"), points),
+                                    rs.getString("properties")));
+                });
+        return byLead;
+    }
+
+    /** Stores what the current engagement rules give these activities. */
+    void updateActivityPoints(Map<Long, ActivityPoints> points) {
+        if (points.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("update lead_activities set points = ?, half_life_days = ?, daily_cap = ?, rule = ? where id = ?",
+                points.entrySet().stream().map(e -> new Object[] {e.getValue().points(), e.getValue().halfLifeDays(),
+                        e.getValue().dailyCap(), e.getValue().rule(), e.getKey()}).toList());
     }
 
     /** Moves the lead to {@code to} only from one of {@code from}; false when it was elsewhere. */

@@ -1,0 +1,103 @@
+package org.leadhandoff.scoring;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
+import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Rule;
+
+/**
+ * The one place that talks to Camunda's DMN engine: parses a DMN file once into decisions that
+ * can be evaluated any number of times on any thread, and reports which rules matched (by
+ * their annotation), which COLLECT SUM results alone do not tell.
+ */
+final class DmnDecisions {
+
+    /** The tables evaluated on this thread during the current {@link #evaluate} call. */
+    private static final ThreadLocal<List<DmnDecisionTableEvaluationEvent>> EVALUATED = new ThreadLocal<>();
+
+    private static final DmnDecisionTableEvaluationListener RECORDER = event -> {
+        List<DmnDecisionTableEvaluationEvent> events = EVALUATED.get();
+        if (events != null) {
+            events.add(event);
+        }
+    };
+
+    /**
+     * Thread-safe and costly to build: one per JVM. Camunda's legacy FEEL engine (simple unary
+     * tests: lists, ranges, comparisons, not) turns each cell into a cached JUEL expression; the
+     * default Scala FEEL engine re-parses every cell and rebuilds its built-in function table on
+     * every evaluation, which measured here at about 5 ms per decision instead of microseconds.
+     * Cells needing more (the title and page patterns) are JUEL, which Camunda caches as well.
+     */
+    private static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration()
+            .customPostDecisionTableEvaluationListeners(List.of(RECORDER)))
+            .enableFeelLegacyBehavior(true)
+            .buildEngine();
+
+    private DmnDecisions() {
+    }
+
+    /** One parsed decision and the annotation of each of its rules (and its required decisions' rules). */
+    record Parsed(String key, DmnDecision decision, Map<String, String> ruleNames) {
+    }
+
+    /** A rule that matched: its id, its annotation and its first output value. */
+    record Match(String decisionKey, String ruleId, String name, Object value) {
+    }
+
+    /** What one evaluation gave: the root decision's result and every rule that matched, in order. */
+    record Outcome(DmnDecisionResult result, List<Match> matches, Map<String, Object> collected) {
+
+        Object collected(String decisionKey) {
+            return collected.get(decisionKey);
+        }
+    }
+
+    static Parsed parse(String key, byte[] dmnXml) {
+        DmnModelInstance model = Dmn.readModelFromStream(new ByteArrayInputStream(dmnXml));
+        Map<String, String> names = new HashMap<>();
+        for (Rule rule : model.getModelElementsByType(Rule.class)) {
+            String text = rule.getDescription() == null ? null : rule.getDescription().getTextContent();
+            names.put(rule.getId(), text == null || text.isBlank() ? rule.getId() : text.trim());
+        }
+        return new Parsed(key, ENGINE.parseDecision(key, model), Map.copyOf(names));
+    }
+
+    static Outcome evaluate(Parsed parsed, Map<String, Object> variables) {
+        List<DmnDecisionTableEvaluationEvent> events = new ArrayList<>(4);
+        EVALUATED.set(events);
+        try {
+            DmnDecisionResult result = ENGINE.evaluateDecision(parsed.decision(), variables);
+            List<Match> matches = new ArrayList<>();
+            Map<String, Object> collected = new HashMap<>(4);
+            for (DmnDecisionTableEvaluationEvent event : events) {
+                String key = event.getDecision().getKey();
+                if (event.getCollectResultValue() != null) {
+                    collected.put(key, event.getCollectResultValue().getValue());
+                }
+                for (DmnEvaluatedDecisionRule rule : event.getMatchingRules()) {
+                    Object value = rule.getOutputEntries().isEmpty() ? null
+                            : rule.getOutputEntries().values().iterator().next().getValue().getValue();
+                    matches.add(new Match(key, rule.getId(), parsed.ruleNames().getOrDefault(rule.getId(), rule.getId()),
+                            value));
+                }
+            }
+            return new Outcome(result, matches, collected);
+        } finally {
+            EVALUATED.remove();
+        }
+    }
+}
