@@ -148,7 +148,8 @@ public class LeadService implements OpenLeadRescoring {
             return lead.score() != score.total() || lead.fitScore() != score.fit()
                     || lead.engagementScore() != score.engagement()
                     || !String.valueOf(score.grade()).equals(lead.grade())
-                    || !score.priority().name().equals(lead.priority()) || !previousParts.equals(score.parts());
+                    || (!IN_HANDOFF.contains(lead.stage()) && !score.priority().name().equals(lead.priority()))
+                    || !previousParts.equals(score.parts());
         }
     }
 

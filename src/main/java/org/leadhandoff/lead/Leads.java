@@ -87,11 +87,13 @@ class Leads {
      * statements however many leads change at once.
      */
     void saveScores(List<ScoreChange> changes, Instant now) {
+        // a lead in handoff keeps the priority routing gave it (LeadRouting may raise it), which its SLA runs on
         if (changes.isEmpty()) {
             return;
         }
         batch.batchUpdate("""
-                update leads set score = ?, fit_score = ?, engagement_score = ?, grade = ?, priority = ?,
+                update leads set score = ?, fit_score = ?, engagement_score = ?, grade = ?,
+                       priority = case when stage in ('MQL', 'SAL') and priority is not null then priority else ? end,
                        scored_at = ?, updated_at = ? where id = ?""",
                 changes.stream().map(c -> new Object[] {c.score().total(), c.score().fit(), c.score().engagement(),
                         String.valueOf(c.score().grade()), c.score().priority().name(), ts(now), ts(now), c.leadId()})

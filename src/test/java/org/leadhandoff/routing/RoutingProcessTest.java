@@ -109,6 +109,9 @@ class RoutingProcessTest extends ProcessTestBase {
         assertThat(routed.priority()).isEqualTo("HIGH");
         // 04:00 in New York: amer's business hour starts at 09:00 there (14:00 UTC), so it is due at 15:00 UTC
         assertThat(task(routed).getDueDate().toInstant()).isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
+        // new activity during the handoff re-scores the lead but keeps the priority its SLA runs on
+        leads.recordActivity(lead.id(), new ActivityInput(null, ActivityType.PAGE_VIEW, null, Map.of()));
+        assertThat(leads.get(lead.id()).priority()).isEqualTo("HIGH");
     }
 
     @Test
