@@ -167,7 +167,7 @@ class MigrationTest extends ProcessTestBase {
 
         // ops set reminderPercent 50 on the accept task in the Modeler, save it to the folder and redeploy from /ops
         Path model = folder.resolve("bpmn/LeadHandoff.bpmn");
-        Files.writeString(model, withAcceptReminderPercent(Files.readString(model), 50));
+        Files.writeString(model, ModelFolder.withReminderPercent(Files.readString(model), "Task_AcceptLead", 50));
         Instant engineTime = now();
         ClockUtil.reset(); // deployments are ordered by the engine clock: deploy after the ones already made
         mvc.perform(post("/api/ops/deploy").with(httpBasic("oscar", "demo"))).andExpect(status().isOk())
@@ -222,18 +222,6 @@ class MigrationTest extends ProcessTestBase {
         assertThat(done.getProcessDefinitionId()).isEqualTo(v2.getId());
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(running.handoffId())
                 .activityId("EndEvent_SalesQualified").singleResult().getProcessDefinitionId()).isEqualTo(v2.getId());
-    }
-
-    /** The model with {@code reminderPercent} set on Task_AcceptLead only, as the Modeler's properties panel writes it. */
-    private static String withAcceptReminderPercent(String xml, int percent) {
-        int task = xml.indexOf("id=\"Task_AcceptLead\"");
-        String extensions = "<bpmn:extensionElements>";
-        int at = xml.indexOf(extensions, task);
-        assertThat(task).isPositive();
-        assertThat(at).isGreaterThan(task).isLessThan(xml.indexOf("</bpmn:userTask>", task));
-        at += extensions.length();
-        return xml.substring(0, at) + "<camunda:properties><camunda:property name=\"reminderPercent\" value=\""
-                + percent + "\" /></camunda:properties>" + xml.substring(at);
     }
 
     private Job acceptReminderJob(Lead lead) {
