@@ -13,13 +13,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +33,7 @@ import org.leadhandoff.lead.Stage;
 import org.leadhandoff.support.ProcessTestBase;
 import org.leadhandoff.support.TestMail;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -50,6 +56,8 @@ class MigrationTest extends ProcessTestBase {
     ObjectMapper json;
     @Autowired
     JavaMailSenderImpl smtp;
+    @Autowired
+    JdbcClient jdbc;
 
     private Path shipped;
 
@@ -141,6 +149,104 @@ class MigrationTest extends ProcessTestBase {
         assertThat(done.getProcessDefinitionId()).isEqualTo(v2.getId());
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(running.handoffId())
                 .activityId("EndEvent_SalesQualified").singleResult().getProcessDefinitionId()).isEqualTo(v2.getId());
+    }
+
+    @Test
+    void aChangedAcceptReminderPercentAppliesToNewLeadsAndRunningOnesFinishOnTheNewVersionAfterMigration(
+            @TempDir Path folder) throws Exception {
+        shipped = deployer.folder();
+        deployer.moveTo(ModelFolder.copyShipped(folder));
+        ProcessDefinition v1 = latest();
+        Instant start = now(); // Monday 10:00 in Berlin: a HIGH lead has an hour to be accepted
+
+        Lead running = qualifiedLead("DE");
+        assertThat(handoff(running).getProcessDefinitionId()).isEqualTo(v1.getId());
+        assertThat(acceptReminderDue(running)).as("the shipped model: the policy's 75 %")
+                .isEqualTo(start.plus(Duration.ofMinutes(45)));
+        assertThat(reminderClock(running)).isEqualTo(Map.of("percent", 75, "at", start.plus(Duration.ofMinutes(45))));
+
+        // ops set reminderPercent 50 on the accept task in the Modeler, save it to the folder and redeploy from /ops
+        Path model = folder.resolve("bpmn/LeadHandoff.bpmn");
+        Files.writeString(model, ModelFolder.withReminderPercent(Files.readString(model), "Task_AcceptLead", 50));
+        Instant engineTime = now();
+        ClockUtil.reset(); // deployments are ordered by the engine clock: deploy after the ones already made
+        mvc.perform(post("/api/ops/deploy").with(httpBasic("oscar", "demo"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.deployed[?(@.key == 'LeadHandoff')].version").value(v1.getVersion() + 1));
+        ClockUtil.setCurrentTime(Date.from(engineTime));
+        ProcessDefinition v2 = latest();
+        assertThat(v2.getVersion()).isEqualTo(v1.getVersion() + 1);
+
+        moveClock(Duration.ofMinutes(10));
+        Lead fresh = qualifiedLead("DE");
+        assertThat(handoff(fresh).getProcessDefinitionId()).isEqualTo(v2.getId());
+        assertThat(acceptReminderDue(fresh)).as("the new version: 50 % of the hour")
+                .isEqualTo(start.plus(Duration.ofMinutes(10 + 30)));
+        assertThat(reminderClock(fresh)).isEqualTo(Map.of("percent", 50, "at", start.plus(Duration.ofMinutes(40))));
+        assertThat(handoff(running).getProcessDefinitionId()).as("running handoffs stay on their version")
+                .isEqualTo(v1.getId());
+        assertThat(acceptReminderDue(running)).isEqualTo(start.plus(Duration.ofMinutes(45)));
+
+        // 40 minutes in: only the new lead's rep is reminded
+        moveClock(Duration.ofMinutes(30));
+        runDueJobs();
+        assertThat(reminders(fresh)).isEqualTo(1);
+        assertThat(reminders(running)).isZero();
+
+        // oscar migrates the running handoffs of version N
+        mvc.perform(post("/api/ops/migrations").with(httpBasic("oscar", "demo"))
+                        .contentType("application/json").content("{\"sourceDefinitionId\":\"" + v1.getId() + "\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.migratedBy").value("oscar"));
+        runDueJobs();
+        assertThat(handoff(running).getProcessDefinitionId()).isEqualTo(v2.getId());
+        assertThat(task(running).getProcessDefinitionId()).isEqualTo(v2.getId());
+        // a clock already running keeps its reminder: the migration re-creates the timer from the new model, but
+        // its date is ${acceptReminderAt}, set when the clock started, so it stays at 75 % (and so does sla_clocks)
+        Job reminder = acceptReminderJob(running);
+        assertThat(reminder.getProcessDefinitionId()).isEqualTo(v2.getId());
+        assertThat(reminder.getDuedate().toInstant()).isEqualTo(start.plus(Duration.ofMinutes(45)));
+        assertThat(reminderClock(running)).isEqualTo(Map.of("percent", 75, "at", start.plus(Duration.ofMinutes(45))));
+
+        moveClock(Duration.ofMinutes(5));
+        runDueJobs();
+        assertThat(reminders(running)).as("reminded on the new version, when its clock said").isEqualTo(1);
+
+        String rep = task(running).getAssignee();
+        complete(running, rep, Map.of("decision", "ACCEPT"));
+        complete(running, rep, Map.of("outcome", "QUALIFIED", "budget", "50k", "authority", "CFO", "need", "routing",
+                "timeline", "Q1"));
+        assertThat(leads.get(running.id()).stage()).isEqualTo(Stage.SQL);
+        HistoricProcessInstance done = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(running.handoffId()).singleResult();
+        assertThat(done.getEndTime()).isNotNull();
+        assertThat(done.getProcessDefinitionId()).isEqualTo(v2.getId());
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(running.handoffId())
+                .activityId("EndEvent_SalesQualified").singleResult().getProcessDefinitionId()).isEqualTo(v2.getId());
+    }
+
+    private Job acceptReminderJob(Lead lead) {
+        return management.createJobQuery().processInstanceId(leads.get(lead.id()).handoffId())
+                .activityId("BoundaryEvent_AcceptReminder").timers().singleResult();
+    }
+
+    private Instant acceptReminderDue(Lead lead) {
+        return acceptReminderJob(lead).getDuedate().toInstant();
+    }
+
+    /** The accept clock's reminder percentage and time as sla_clocks keeps them. */
+    private Map<String, Object> reminderClock(Lead lead) {
+        return jdbc.sql("select reminder_percent, reminder_at from sla_clocks where lead_id = ? and kind = 'ACCEPT'")
+                .param(lead.id())
+                .query((rs, n) -> Map.<String, Object>of("percent", rs.getInt("reminder_percent"), "at",
+                        rs.getTimestamp("reminder_at").toInstant()))
+                .single();
+    }
+
+    /** Reminder mails about the lead to the rep its accept task waits for. */
+    private long reminders(Lead lead) {
+        String rep = task(lead).getAssignee();
+        return TestMail.subjectsTo(rep + "@example.com").stream()
+                .filter(s -> s.startsWith("Reminder") && s.contains(lead.lastName())).count();
     }
 
     private ProcessDefinition latest() {

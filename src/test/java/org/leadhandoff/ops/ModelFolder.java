@@ -31,4 +31,20 @@ final class ModelFolder {
         }
         return original.replace(from, to);
     }
+
+    /**
+     * The model with {@code reminderPercent} set on one user task, as the Modeler's properties panel
+     * writes it; fails when the task has no extension elements to put it in.
+     */
+    static String withReminderPercent(String xml, String taskId, int percent) {
+        int task = xml.indexOf("id=\"" + taskId + "\"");
+        String extensions = "<bpmn:extensionElements>";
+        int at = xml.indexOf(extensions, task);
+        if (task < 0 || at < 0 || at > xml.indexOf("</bpmn:userTask>", task)) {
+            throw new IllegalArgumentException("no user task " + taskId + " with extension elements");
+        }
+        at += extensions.length();
+        return xml.substring(0, at) + "<camunda:properties><camunda:property name=\"reminderPercent\" value=\""
+                + percent + "\" /></camunda:properties>" + xml.substring(at);
+    }
 }

@@ -17,10 +17,12 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Oscar changes the process from the browser: uploads an edited LeadHandoff.bpmn on /ops, sees the
- * new version and the live diagram, migrates the running handoff and sees it on the new diagram.
+ * new version and the live diagram, migrates the running handoff and sees it on the new diagram; the
+ * new version's accept reminder percentage applies to leads offered after it.
  */
 class OpsBrowserTest extends BrowserTestBase {
 
@@ -28,6 +30,8 @@ class OpsBrowserTest extends BrowserTestBase {
     ModelDeployer deployer;
     @Autowired
     RepositoryService repository;
+    @Autowired
+    JdbcClient jdbc;
 
     private Path shipped;
 
@@ -64,8 +68,9 @@ class OpsBrowserTest extends BrowserTestBase {
         assertThat(latestVersion()).isEqualTo(before);
         screenshots("ops-refused");
 
-        Files.writeString(edited, ModelFolder.edited("bpmn/LeadHandoff.bpmn", "name=\"Accept lead\"",
-                "name=\"Accept or reject lead\""));
+        // oscar renames the accept task and sets its reminder to 50 % of the accept SLA (the shipped model uses 75 %)
+        Files.writeString(edited, ModelFolder.withReminderPercent(ModelFolder.edited("bpmn/LeadHandoff.bpmn",
+                "name=\"Accept lead\"", "name=\"Accept or reject lead\""), "Task_AcceptLead", 50));
         driver.findElement(By.id("model-file")).sendKeys(edited.toAbsolutePath().toString());
         driver.findElement(By.cssSelector("#upload button[type=submit]")).click();
 
@@ -96,6 +101,15 @@ class OpsBrowserTest extends BrowserTestBase {
                 .getProcessDefinitionId()).isEqualTo(repository.createProcessDefinitionQuery()
                 .processDefinitionKey("LeadHandoff").latestVersion().singleResult().getId());
         screenshots("ops-migrated");
+
+        // the migrated handoff keeps the reminder its clock started with; a lead offered now is reminded at 50 %
+        assertThat(reminderPercent(lead)).isEqualTo(75);
+        assertThat(reminderPercent(highLeadFor("alice"))).isEqualTo(50);
+    }
+
+    private int reminderPercent(Lead lead) {
+        return jdbc.sql("select reminder_percent from sla_clocks where lead_id = ? and kind = 'ACCEPT'")
+                .param(lead.id()).query(Integer.class).single();
     }
 
     private int latestVersion() {
