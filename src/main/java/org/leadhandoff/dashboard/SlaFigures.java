@@ -62,25 +62,19 @@ public class SlaFigures {
             return new SlaSummary(period.from(), period.to(), List.of(), 0, 0, 0, null, null, 0, null, null, List.of());
         }
         PeriodScope scope = scope(period, teams);
-        // per handoff first, then over the handoffs: one grouping instead of a sort per distinct count
         Map<String, Object> totals = jdbc.sql("""
-                select sum(h.offered) as handoffs, sum(h.accepted) as accepted, sum(h.accepted_in_time) as accepted_in_time,
-                       sum(h.accept_met) as accept_met, sum(h.accept_breached) as accept_breached,
-                       sum(h.follow_up_met) as follow_up_met, sum(h.follow_up_breached) as follow_up_breached,
-                       sum(h.breaches) as breaches
-                  from (select c.handoff_id,
-                               max(case when c.kind = 'ACCEPT' then 1 else 0 end) as offered,
-                               max(case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' then 1 else 0 end) as accepted,
-                               max(case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' and %1$s then 1 else 0 end)
-                                   as accepted_in_time,
-                               sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
-                               sum(case when c.kind = 'ACCEPT' and %2$s then 1 else 0 end) as accept_breached,
-                               sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %1$s then 1 else 0 end)
-                                   as follow_up_met,
-                               sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %2$s then 1 else 0 end)
-                                   as follow_up_breached,
-                               sum(case when %2$s then 1 else 0 end) as breaches
-                          from sla_clocks c where %3$s group by c.handoff_id) h""".formatted(MET, BREACHED, scope.where()))
+                select count(distinct case when c.kind = 'ACCEPT' then c.handoff_id end) as handoffs,
+                       count(distinct case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' then c.handoff_id end) as accepted,
+                       count(distinct case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' and %1$s
+                                           then c.handoff_id end) as accepted_in_time,
+                       sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
+                       sum(case when c.kind = 'ACCEPT' and %2$s then 1 else 0 end) as accept_breached,
+                       sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %1$s then 1 else 0 end)
+                           as follow_up_met,
+                       sum(case when c.kind = 'FOLLOW_UP' and coalesce(c.attempt, 1) = 1 and %2$s then 1 else 0 end)
+                           as follow_up_breached,
+                       sum(case when %2$s then 1 else 0 end) as breaches
+                  from sla_clocks c where %3$s""".formatted(MET, BREACHED, scope.where()))
                 .params(scope.params()).query().singleRow();
         Map<String, Object> speed = jdbc.sql("""
                 select percentile_cont(0.5) within group (order by %1$s) as median,
@@ -99,18 +93,15 @@ public class SlaFigures {
     private List<SlaSummary.RepFigures> byRep(PeriodScope scope) {
         Map<String, SlaSummary.RepFigures> reps = new LinkedHashMap<>();
         jdbc.sql("""
-                select h.assignee, sum(h.offered) as handoffs, sum(h.accepted) as accepted, sum(h.breaches) as breaches,
-                       sum(h.accept_met) as accept_met, sum(h.accept_breached) as accept_breached
-                  from (select c.assignee, c.handoff_id,
-                               max(case when c.kind = 'ACCEPT' then 1 else 0 end) as offered,
-                               max(case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' then 1 else 0 end) as accepted,
-                               sum(case when %2$s then 1 else 0 end) as breaches,
-                               sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
-                               sum(case when c.kind = 'ACCEPT' and %2$s then 1 else 0 end) as accept_breached
-                          from sla_clocks c
-                         where c.kind in ('ACCEPT', 'FOLLOW_UP') and c.assignee is not null and (%3$s)
-                         group by c.assignee, c.handoff_id) h
-                 group by h.assignee order by h.assignee""".formatted(MET, BREACHED, scope.where()))
+                select c.assignee,
+                       count(distinct case when c.kind = 'ACCEPT' then c.handoff_id end) as handoffs,
+                       count(distinct case when c.kind = 'ACCEPT' and c.outcome = 'ACCEPTED' then c.handoff_id end) as accepted,
+                       sum(case when %2$s then 1 else 0 end) as breaches,
+                       sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
+                       sum(case when c.kind = 'ACCEPT' and %2$s then 1 else 0 end) as accept_breached
+                  from sla_clocks c
+                 where c.kind in ('ACCEPT', 'FOLLOW_UP') and c.assignee is not null and (%3$s)
+                 group by c.assignee order by c.assignee""".formatted(MET, BREACHED, scope.where()))
                 .params(scope.params())
                 .query((ResultSet rs) -> {
                     String rep = rs.getString("assignee");

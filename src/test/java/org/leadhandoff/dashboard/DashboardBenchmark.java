@@ -223,11 +223,10 @@ public final class DashboardBenchmark {
         ReportPeriod p = v.period(today);
         String where = "c.team = ? and c.started_at >= ? and c.started_at < ?";
         String totals = """
-                select sum(h.offered), sum(h.accept_met), sum(h.breaches)
-                  from (select c.handoff_id, max(case when c.kind = 'ACCEPT' then 1 else 0 end) as offered,
-                               sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
-                               sum(case when %2$s then 1 else 0 end) as breaches
-                          from sla_clocks c where %3$s group by c.handoff_id) h""".formatted(SlaFigures.MET,
+                select count(distinct case when c.kind = 'ACCEPT' then c.handoff_id end) as handoffs,
+                       sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
+                       sum(case when %2$s then 1 else 0 end) as breaches
+                  from sla_clocks c where %3$s""".formatted(SlaFigures.MET,
                 SlaFigures.BREACHED.replace(":now", "now()"), where);
         String speed = """
                 select percentile_cont(0.5) within group (order by extract(epoch from c.stopped_at) - extract(epoch from c.started_at))
