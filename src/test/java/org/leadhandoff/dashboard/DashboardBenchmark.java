@@ -98,6 +98,11 @@ public final class DashboardBenchmark {
         Flyway.configure().dataSource(ds).load().migrate();
         if (!loaded || count("select count(*) from sla_clocks where kind = 'ACCEPT'") < handoffs) {
             load();
+        } else {
+            // a reused data directory: drop the rows the concurrent writer added in earlier runs
+            exec("delete from sla_clocks where handoff_id like 'w-%'");
+            exec("delete from leads where id like '10000000-%'");
+            exec("vacuum analyze");
         }
         Duration loadTime = Duration.ofNanos(System.nanoTime() - t0);
         Map<String, String> facts = facts();
