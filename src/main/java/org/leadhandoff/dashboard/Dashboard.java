@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What the dashboard shows beyond the contract's summary: open load, leads at risk right now,
+ * What the dashboard shows beyond the contract's summary: open handoffs, leads at risk right now,
  * the funnel with its reasons, time in stage and the daily trend. Read from our own tables.
  */
 @Service
@@ -32,14 +32,6 @@ class Dashboard {
     Dashboard(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    /** A rep's open load against their capacity. */
-    public record Load(String rep, String team, int open, int capacity, boolean active) {
-
-        public int percent() {
-            return capacity <= 0 ? 100 : Math.min(100, Math.round(100f * open / capacity));
-        }
     }
 
     /** A clock running now that is due within the hour or already breached, with its lead. */
@@ -65,21 +57,6 @@ class Dashboard {
         public Double compliance() {
             return SlaFigures.ratio(met, breached);
         }
-    }
-
-    @Transactional(readOnly = true)
-    List<Load> load(List<String> teams) {
-        if (teams.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                select r.user_id, r.team_id, r.capacity, r.active,
-                       (select count(*) from leads l where l.owner = r.user_id and l.stage in ('MQL', 'SAL')) as open
-                  from reps r where r.team_id in (:teams) order by r.team_id, r.user_id""")
-                .param("teams", teams)
-                .query((rs, n) -> new Load(rs.getString("user_id"), rs.getString("team_id"), rs.getInt("open"),
-                        rs.getInt("capacity"), rs.getBoolean("active")))
-                .list();
     }
 
     @Transactional(readOnly = true)

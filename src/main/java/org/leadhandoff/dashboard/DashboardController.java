@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.leadhandoff.handoff.ManagerReassign;
 import org.leadhandoff.lead.Lead;
 import org.leadhandoff.lead.LeadService;
+import org.leadhandoff.routing.Rep;
+import org.leadhandoff.routing.Reps;
 import org.leadhandoff.security.CurrentUser;
 import org.leadhandoff.tasks.HandoffTasks;
 import org.leadhandoff.tasks.TaskView;
@@ -40,18 +42,20 @@ class DashboardController {
     private final ManagedTeams teams;
     private final HandoffTasks tasks;
     private final ManagerReassign reassign;
+    private final Reps reps;
     private final LeadService leads;
     private final CurrentUser currentUser;
     private final ObjectMapper json;
     private final Clock clock;
 
     DashboardController(SlaFigures figures, Dashboard dashboard, ManagedTeams teams, HandoffTasks tasks,
-            ManagerReassign reassign, LeadService leads, CurrentUser currentUser, ObjectMapper json, Clock clock) {
+            ManagerReassign reassign, Reps reps, LeadService leads, CurrentUser currentUser, ObjectMapper json, Clock clock) {
         this.figures = figures;
         this.dashboard = dashboard;
         this.teams = teams;
         this.tasks = tasks;
         this.reassign = reassign;
+        this.reps = reps;
         this.leads = leads;
         this.currentUser = currentUser;
         this.json = json;
@@ -91,8 +95,8 @@ class DashboardController {
         model.addAttribute("filter", new Filter(selected, choice, chosen.from(), chosen.to()));
         model.addAttribute("summary", figures.summary(chosen, scope));
         model.addAttribute("openHandoffs", dashboard.openHandoffs(ids));
-        model.addAttribute("load", dashboard.load(ids).stream()
-                .collect(Collectors.toMap(Dashboard.Load::rep, Function.identity())));
+        model.addAttribute("load", reps.mine().stream().filter(r -> ids.contains(r.team()))
+                .collect(Collectors.toMap(Rep::user, Function.identity())));
         model.addAttribute("funnel", dashboard.funnel(chosen, scope));
         model.addAttribute("stageTimes", dashboard.timeInStage(chosen, scope));
         model.addAttribute("trend", json.writeValueAsString(dashboard.daily(chosen, scope).stream()

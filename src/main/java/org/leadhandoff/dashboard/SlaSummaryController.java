@@ -33,14 +33,13 @@ class SlaSummaryController {
     SlaSummary summary(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String team) {
         List<SlaFigures.TeamZone> scope = teams.select(team);
-        return figures.summary(ReportPeriod.parse(from, to, teams.today(scope, clock)), scope);
+        return figures.summary(period(from, to, scope), scope);
     }
 
     @GetMapping("/reps.csv")
     void repsCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String team, HttpServletResponse response) throws IOException {
-        List<SlaFigures.TeamZone> scope = teams.select(team);
-        SlaSummary summary = figures.summary(ReportPeriod.parse(from, to, teams.today(scope, clock)), scope);
+        SlaSummary summary = summary(from, to, team);
         try (CSVPrinter csv = csv(response, "sla-reps-" + summary.from() + "-" + summary.to() + ".csv",
                 "rep", "handoffs", "accepted", "breaches", "acceptCompliance", "medianMinutesToAccept")) {
             for (SlaSummary.RepFigures r : summary.byRep()) {
@@ -54,7 +53,7 @@ class SlaSummaryController {
     void clocksCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String team, HttpServletResponse response) throws IOException {
         List<SlaFigures.TeamZone> scope = teams.select(team);
-        ReportPeriod period = ReportPeriod.parse(from, to, teams.today(scope, clock));
+        ReportPeriod period = period(from, to, scope);
         try (CSVPrinter csv = csv(response, "sla-clocks-" + period.from() + "-" + period.to() + ".csv",
                 "id", "leadId", "handoffId", "kind", "team", "assignee", "priority", "startedAt", "dueAt", "stoppedAt",
                 "stoppedBy", "breachedAt", "endedAt", "outcome", "result")) {
@@ -68,6 +67,11 @@ class SlaSummaryController {
                 }
             });
         }
+    }
+
+    /** The asked period, by default the last 30 days up to today as the first of the teams counts it. */
+    private ReportPeriod period(String from, String to, List<SlaFigures.TeamZone> scope) {
+        return ReportPeriod.parse(from, to, teams.today(scope, clock));
     }
 
     /** RFC 4180 CSV with a header row, quoted where needed (Commons CSV: names with commas or quotes stay intact). */

@@ -10,4 +10,9 @@ public record Rep(String user, String team, boolean active, int weight, int capa
     public boolean full() {
         return openHandoffs >= capacity;
     }
+
+    /** Open handoffs as a share of capacity, 0–100 (100 when full). */
+    public int loadPercent() {
+        return full() ? 100 : 100 * openHandoffs / capacity;
+    }
 }

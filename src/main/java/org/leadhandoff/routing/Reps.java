@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The reps of the teams the caller manages: what routing needs to know about them, and changes to it. */
 @Service
-class Reps {
+public class Reps {
 
     static final int MAX_WEIGHT = 100;
     static final int MAX_CAPACITY = 1000;
@@ -33,7 +33,7 @@ class Reps {
 
     /** The caller's reps, by team and name. */
     @Transactional(readOnly = true)
-    List<Rep> mine() {
+    public List<Rep> mine() {
         List<Teams.RepRow> rows = teams.repsOf(teams.ids().stream().filter(currentUser::isManagerOf).toList());
         Map<String, List<Leave>> leave = teams.leave(rows.stream().map(Teams.RepRow::userId).toList());
         return rows.stream().map(r -> view(r, leave.getOrDefault(r.userId(), List.of()))).toList();
