@@ -104,20 +104,12 @@ final class Node {
         }
     }
 
-    boolean alive() {
-        return process != null && process.isAlive();
-    }
-
     Instant readyAt() {
         return readyAt;
     }
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
-    }
-
-    Path log() {
-        return log;
     }
 
     /** GET with the given Authorization header; the status and body. */
