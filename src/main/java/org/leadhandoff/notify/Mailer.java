@@ -1,18 +1,24 @@
 package org.leadhandoff.notify;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * Sends plain-text mail over SMTP. Without {@code spring.mail.host} mail is only logged, so the
  * application runs without a mail server. A failed send throws: the process step retries it.
+ * Each mail's {@code Message-ID} is derived from the event it tells of, so a mail sent again by a
+ * retried step (the node died, or its transaction rolled back, after the SMTP server took the
+ * mail) is the same message: mail systems that drop a Message-ID they already delivered show it once.
  */
 @Component
 class Mailer {
@@ -31,7 +37,8 @@ class Mailer {
         this.from = from;
     }
 
-    void send(List<String> to, String subject, String body) {
+    /** {@code eventKey}: what the mail is about, the same on every attempt (letters, digits, dots, dashes). */
+    void send(String eventKey, List<String> to, String subject, String body) {
         if (to.isEmpty()) {
             log.warn("No address to send \"{}\" to", subject);
             return;
@@ -41,11 +48,23 @@ class Mailer {
             log.info("Mail (no SMTP host configured) to {}: {}", to, subject);
             return;
         }
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(to.toArray(String[]::new));
-        message.setSubject(subject);
-        message.setText(body);
+        MimeMessage message = smtp.createMimeMessage();
+        try {
+            MimeMessageHelper mail = new MimeMessageHelper(message, "UTF-8");
+            mail.setFrom(from);
+            mail.setTo(to.toArray(String[]::new));
+            mail.setSubject(subject);
+            mail.setText(body);
+            // JavaMailSenderImpl keeps a Message-ID set beforehand instead of generating a fresh one
+            message.setHeader("Message-ID", "<" + eventKey + "@" + domain() + ">");
+        } catch (MessagingException e) {
+            throw new MailPreparationException(e);
+        }
         smtp.send(message);
+    }
+
+    private String domain() {
+        int at = from.lastIndexOf('@');
+        return at < 0 ? "lead-handoff" : from.substring(at + 1);
     }
 }

@@ -68,6 +68,8 @@ public class Notifications {
             lead.owner() == null ? "-" : lead.owner(), lead.priority() == null ? "-" : lead.priority()};
         String subject = messages.getMessage(key + ".subject", args, Locale.ENGLISH);
         String body = messages.getMessage(key + ".body", args, Locale.ENGLISH);
-        mailer.send(to, subject, body);
+        // one event, one key: the lead, what happened and the deadline it is about (a new clock has a new one)
+        String event = key.substring("mail.".length()) + "." + lead.id() + "." + (at == null ? 0 : at.toEpochMilli());
+        mailer.send(event, to, subject, body);
     }
 }

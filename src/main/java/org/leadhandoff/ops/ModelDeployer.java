@@ -188,7 +188,11 @@ public class ModelDeployer implements ApplicationRunner {
             throw new ModelInvalidException(engineErrors(e));
         }
         List<DeployedModel> deployed = new ArrayList<>();
-        if (deployment.getId().equals(previous)) {
+        // Unchanged: Camunda hands back the deployment that already holds these files, which may be one
+        // another node made a moment ago (its definitions are not loaded then); only the node that made
+        // it records it
+        if (deployment.getId().equals(previous) || deployment.getDeployedProcessDefinitions() == null
+                && deployment.getDeployedDecisionDefinitions() == null) {
             return deployed;
         }
         if (deployment.getDeployedProcessDefinitions() != null) {
