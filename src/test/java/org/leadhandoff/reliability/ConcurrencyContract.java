@@ -67,7 +67,10 @@ abstract class ConcurrencyContract extends NeighboursTestBase {
         List<int[]> answers = all(POSTS, () -> {
             MvcResult created = mvc.perform(post("/api/leads").header("Authorization", "Bearer test-key")
                     .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
-            String id = json.readTree(created.getResponse().getContentAsString()).get("id").asText();
+            JsonNode answer = json.readTree(created.getResponse().getContentAsString());
+            assertThat(answer.has("id")).as("POST /api/leads answered %s %s", created.getResponse().getStatus(),
+                    answer).isTrue();
+            String id = answer.get("id").asText();
             MvcResult recorded = mvc.perform(post("/api/leads/" + id + "/activities")
                     .header("Authorization", "Bearer test-key").contentType(MediaType.APPLICATION_JSON)
                     .content(activity)).andReturn();
