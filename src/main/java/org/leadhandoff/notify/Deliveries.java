@@ -7,11 +7,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     /** One thing to deliver once: its key is a digest of {@code summary}, which says what goes to whom. */
     record Delivery(String key, String channel, String summary) {
@@ -61,6 +67,10 @@ class Deliveries {
                     .update());
         } catch (DuplicateKeyException alreadyThere) {
             // delivered twice after all (e.g. a crash between send and record on another node): keep the first
+        } catch (DataAccessException | TransactionException e) {
+            // the delivery happened; failing the step now would only make its retry deliver it again
+            log.warn("Could not record delivery {} ({}); a retry of its step would deliver it again",
+                    delivery.summary(), e.getMessage());
         }
     }
 
