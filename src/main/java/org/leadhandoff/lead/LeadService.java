@@ -91,7 +91,9 @@ public class LeadService implements OpenLeadRescoring {
         Optional<Lead> known = in.externalId() != null ? leads.byExternalId(in.externalId()) : Optional.empty();
         if (known.isEmpty()) {
             known = leads.byEmail(in.email());
-            if (known.isPresent() && in.externalId() != null && known.get().externalId() != null) {
+            // the same externalId may have been committed by a concurrent post between the two reads
+            if (known.isPresent() && in.externalId() != null && known.get().externalId() != null
+                    && !known.get().externalId().equals(in.externalId())) {
                 throw new InvalidInputException("email", in.email(),
                         "belongs to the lead with externalId " + known.get().externalId());
             }

@@ -11,7 +11,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
-/** Hands a sales-qualified lead to the CRM by POSTing it to a webhook; a failure throws so the step retries. */
+/**
+ * Hands a sales-qualified lead to the CRM by POSTing it to a webhook; a failure throws so the step
+ * retries. Every try carries the handoff's id as {@code Idempotency-Key}, for a CRM that cannot tell
+ * whether it got a lead whose answer was lost; once the CRM accepted it, a retried step posts no more.
+ */
 @Service
 public class CrmWebhook {
 
@@ -19,9 +23,11 @@ public class CrmWebhook {
 
     private final String url;
     private final RestClient http;
+    private final Deliveries deliveries;
 
-    CrmWebhook(@Value("${handoff.crm.webhook-url:}") String url, RestClient.Builder builder) {
+    CrmWebhook(@Value("${handoff.crm.webhook-url:}") String url, RestClient.Builder builder, Deliveries deliveries) {
         this.url = url;
+        this.deliveries = deliveries;
         SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
         factory.setConnectTimeout(5_000);
         factory.setReadTimeout(10_000);
@@ -31,6 +37,11 @@ public class CrmWebhook {
     public void handOff(Lead lead) {
         if (!StringUtils.hasText(url)) {
             log.info("SQL {} ({}) ready for the CRM; no handoff.crm.webhook-url configured", lead.id(), lead.email());
+            return;
+        }
+        Deliveries.Delivery delivery = Deliveries.Delivery.of("crm", "lead.sales-qualified " + lead.handoffId());
+        if (deliveries.delivered(delivery)) {
+            log.info("SQL {} reached the CRM on an earlier try; not posting it again", lead.id());
             return;
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -45,5 +56,6 @@ public class CrmWebhook {
         body.put("grade", lead.grade());
         http.post().uri(url).contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", lead.handoffId())
                 .body(body).retrieve().toBodilessEntity();
+        deliveries.record(delivery);
     }
 }

@@ -15,10 +15,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * Sends plain-text mail over SMTP. Without {@code spring.mail.host} mail is only logged, so the
- * application runs without a mail server. A failed send throws: the process step retries it.
- * Each mail's {@code Message-ID} is derived from the event it tells of, so a mail sent again by a
- * retried step (the node died, or its transaction rolled back, after the SMTP server took the
- * mail) is the same message: mail systems that drop a Message-ID they already delivered show it once.
+ * application runs without a mail server. A failed send throws: the process step retries it. A mail
+ * the server accepted is recorded in {@link Deliveries}, so a retry of a step that failed after
+ * sending it does not send it again. Should the node die between the server's acceptance and that
+ * record, the retried step sends it again, but as the same message: each mail's {@code Message-ID}
+ * is the delivery's key, and mail systems that drop a Message-ID they already delivered show it once.
  */
 @Component
 class Mailer {
@@ -26,19 +27,21 @@ class Mailer {
     private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
     private final ObjectProvider<JavaMailSender> sender;
+    private final Deliveries deliveries;
     private final String host;
     private final String from;
 
     // the host as a plain property: Spring Boot makes no MailProperties bean when no host is set
-    Mailer(ObjectProvider<JavaMailSender> sender, @Value("${spring.mail.host:}") String host,
+    Mailer(ObjectProvider<JavaMailSender> sender, Deliveries deliveries, @Value("${spring.mail.host:}") String host,
             @Value("${handoff.mail.from}") String from) {
         this.sender = sender;
+        this.deliveries = deliveries;
         this.host = host;
         this.from = from;
     }
 
-    /** {@code eventKey}: what the mail is about, the same on every attempt (letters, digits, dots, dashes). */
-    void send(String eventKey, List<String> to, String subject, String body) {
+    /** Sends the mail unless {@code delivery} says it went out already. */
+    void send(Deliveries.Delivery delivery, List<String> to, String subject, String body) {
         if (to.isEmpty()) {
             log.warn("No address to send \"{}\" to", subject);
             return;
@@ -46,6 +49,10 @@ class Mailer {
         JavaMailSender smtp = sender.getIfAvailable();
         if (smtp == null || !StringUtils.hasText(host)) {
             log.info("Mail (no SMTP host configured) to {}: {}", to, subject);
+            return;
+        }
+        if (deliveries.delivered(delivery)) {
+            log.info("Mail \"{}\" to {} went out on an earlier try; not sending it again", subject, to);
             return;
         }
         MimeMessage message = smtp.createMimeMessage();
@@ -56,11 +63,12 @@ class Mailer {
             mail.setSubject(subject);
             mail.setText(body);
             // JavaMailSenderImpl keeps a Message-ID set beforehand instead of generating a fresh one
-            message.setHeader("Message-ID", "<" + eventKey + "@" + domain() + ">");
+            message.setHeader("Message-ID", "<" + delivery.key() + "@" + domain() + ">");
         } catch (MessagingException e) {
             throw new MailPreparationException(e);
         }
         smtp.send(message);
+        deliveries.record(delivery);
     }
 
     private String domain() {

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.leadhandoff.lead.Lead;
 import org.leadhandoff.security.Users;
 import org.springframework.beans.factory.annotation.Value;
@@ -68,8 +69,9 @@ public class Notifications {
             lead.owner() == null ? "-" : lead.owner(), lead.priority() == null ? "-" : lead.priority()};
         String subject = messages.getMessage(key + ".subject", args, Locale.ENGLISH);
         String body = messages.getMessage(key + ".body", args, Locale.ENGLISH);
-        // one event, one key: the lead, what happened and the deadline it is about (a new clock has a new one)
-        String event = key.substring("mail.".length()) + "." + lead.id() + "." + (at == null ? 0 : at.toEpochMilli());
-        mailer.send(event, to, subject, body);
+        // what is told to whom about which deadline: the same notice is mailed once however often its step runs
+        String summary = key + " " + lead.handoffId() + " " + lead.id() + " " + at + " "
+                + to.stream().sorted().collect(Collectors.joining(","));
+        mailer.send(Deliveries.Delivery.of("mail", summary), to, subject, body);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -39,20 +40,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class HandoffTasks {
 
+    /** Tries of a completion that lost a race to a change that left the task open. */
+    private static final int MAX_ATTEMPTS = 3;
+
     private final TaskService tasks;
     private final FormService forms;
     private final RuntimeService runtime;
+    private final HistoryService history;
     private final IdentityService identity;
     private final CurrentUser currentUser;
     private final LeadService leads;
     private final RepRouter router;
     private final ObjectMapper json;
 
-    HandoffTasks(TaskService tasks, FormService forms, RuntimeService runtime, IdentityService identity,
-            CurrentUser currentUser, LeadService leads, RepRouter router, ObjectMapper json) {
+    HandoffTasks(TaskService tasks, FormService forms, RuntimeService runtime, HistoryService history,
+            IdentityService identity, CurrentUser currentUser, LeadService leads, RepRouter router, ObjectMapper json) {
         this.tasks = tasks;
         this.forms = forms;
         this.runtime = runtime;
+        this.history = history;
         this.identity = identity;
         this.currentUser = currentUser;
         this.leads = leads;
@@ -113,9 +119,15 @@ public class HandoffTasks {
 
     /**
      * Completes the task for the caller. Only the assignee, a member of the group it is offered
-     * to, or a manager of the lead's team may; the values must satisfy the task's form.
+     * to, or a manager of the lead's team may; the values must satisfy the task's form. A task that
+     * was open and is no longer is a conflict (409) to reload, not a task never heard of (404).
      */
     public void complete(String taskId, Map<String, Object> submitted) {
+        if (tasks.createTaskQuery().taskId(taskId).count() == 0
+                && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
+            // lost the race by a moment (the SLA fired, someone else completed it): as when losing it mid-way
+            throw changed(taskId);
+        }
         Task task = open(taskId);
         String user = currentUser.name();
         checkMayWork(task, leads.get(leadId(task)));
@@ -133,17 +145,39 @@ public class HandoffTasks {
             if (task.getAssignee() == null) {
                 claimFor(task, user);
             }
-            tasks.complete(taskId, result.values());
-        } catch (OptimisticLockingException e) {
-            throw changed(taskId);
-        } catch (ProcessEngineException e) {
-            if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
-                throw changed(taskId);
-            }
-            throw e;
+            completeDespiteRaces(taskId, task.getAssignee() == null ? user : task.getAssignee(), result.values());
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /**
+     * Completes the task; when another transaction changed the handoff at the same moment (a
+     * reminder firing, a notification step ending) the rolled-back completion is tried again while
+     * the task is still open and still with the same assignee. When the task itself is gone (its SLA fired,
+     * someone else completed it) the caller gets a conflict to reload.
+     */
+    private void completeDespiteRaces(String taskId, String assignee, Map<String, Object> values) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tasks.complete(taskId, values);
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt >= MAX_ATTEMPTS || !stillOpenFor(taskId, assignee)) {
+                    throw changed(taskId);
+                }
+            } catch (ProcessEngineException e) {
+                if (tasks.createTaskQuery().taskId(taskId).count() == 0) {
+                    throw changed(taskId);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private boolean stillOpenFor(String taskId, String assignee) {
+        Task now = tasks.createTaskQuery().taskId(taskId).singleResult();
+        return now != null && assignee.equals(now.getAssignee());
     }
 
     private void checkMayWork(Task task, Lead lead) {

@@ -96,7 +96,7 @@ class TaskApiTest extends ProcessTestBase {
         String rep = accept.getAssignee();
         completeAs(rep, accept.getId(), "{\"decision\":\"ACCEPT\",\"rejectReason\":\"\"}")
                 .andExpect(status().isNoContent());
-        completeAs(rep, accept.getId(), "{\"decision\":\"ACCEPT\"}").andExpect(status().isNotFound());
+        completeAs(rep, accept.getId(), "{\"decision\":\"ACCEPT\"}").andExpect(status().isConflict());
         runDueJobs();
         Task call = task(lead);
         completeAs(rep, call.getId(), "{\"outcome\":\"QUALIFIED\",\"budget\":\"10k\"}")
