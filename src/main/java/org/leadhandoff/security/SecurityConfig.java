@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,9 +23,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -54,7 +57,8 @@ class SecurityConfig {
         // the contract's demo key works only while demo data is on
         String keys = demo ? apiKeys + ",demo-key" : apiKeys;
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(json, response,
-                HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic or send Authorization: Bearer <api key>");
+                HttpStatus.UNAUTHORIZED, e instanceof LockedException ? e.getMessage()
+                        : "Sign in with HTTP Basic or send Authorization: Bearer <api key>");
         AccessDeniedHandler forbidden = (request, response, e) -> problem(json, response, HttpStatus.FORBIDDEN,
                 e.getMessage() == null || e.getMessage().equals("Access Denied")
                         ? "Your role may not do this" : e.getMessage());
@@ -124,7 +128,7 @@ class SecurityConfig {
                                 path.matcher("/camunda/api/tasklist/**"))
                         .hasAnyRole(Roles.REP, Roles.MANAGER, Roles.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").permitAll())
+                .formLogin(f -> f.loginPage("/login").permitAll().failureHandler(signInFailed()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // Camunda's webapps bring their own CSRF protection
                 .csrf(c -> c.ignoringRequestMatchers(camunda))
@@ -137,6 +141,14 @@ class SecurityConfig {
                                 new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(signIn(camundaApi)));
         return http.build();
+    }
+
+    /** A locked sign-in says so (and for how long, kept in the session) instead of "wrong password". */
+    private static AuthenticationFailureHandler signInFailed() {
+        SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        SimpleUrlAuthenticationFailureHandler locked = new SimpleUrlAuthenticationFailureHandler("/login?locked");
+        return (request, response, e) -> (e instanceof SignInLocked ? locked : wrongPassword)
+                .onAuthenticationFailure(request, response, e);
     }
 
     /** The policy of our own pages: nothing inline, nothing from elsewhere. */
