@@ -37,9 +37,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three doors: the REST API (API key, HTTP Basic or the browser session), Camunda's engine REST
- * (HTTP Basic, admins only) and the pages (form login with CSRF), whose sign-in also opens
- * Camunda's webapps.
+ * Four doors: the REST API (API key, HTTP Basic or the browser session), Camunda's engine REST
+ * (HTTP Basic, admins only), Actuator (health open, the rest for ops) and the pages (form login
+ * with CSRF), whose sign-in also opens Camunda's webapps. README "Who may call what" lists every
+ * endpoint; {@code AccessWalkTest} holds this class to it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -67,7 +68,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/import", "/api/leads/*/activities")
                         .hasRole(Roles.INTEGRATION)
-                        .requestMatchers(HttpMethod.GET, "/api/leads/*").authenticated()
+                        // the owning rep and the team's managers (checked again per lead); ops and admins never
+                        .requestMatchers(HttpMethod.GET, "/api/leads/*")
+                        .hasAnyRole(Roles.INTEGRATION, Roles.REP, Roles.MANAGER)
                         .requestMatchers("/api/tasks", "/api/tasks/**").hasAnyRole(Roles.REP, Roles.MANAGER)
                         .requestMatchers("/api/sla/**", "/api/reps", "/api/reps/**").hasRole(Roles.MANAGER)
                         .requestMatchers("/api/ops/**").hasRole(Roles.OPS_ROLE)
@@ -97,8 +100,26 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Actuator: health for everyone (load balancers), metrics and the rest for ops and admins, with
+     * HTTP Basic for a Prometheus scraper or their browser session.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager auth) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+                .authenticationManager(auth)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasAnyRole(Roles.OPS_ROLE, Roles.ADMIN))
+                .httpBasic(b -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager auth) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher camunda = path.matcher("/camunda/**");
@@ -106,8 +127,8 @@ class SecurityConfig {
         RequestMatcher swagger = new OrRequestMatcher(path.matcher("/swagger-ui/**"), path.matcher("/v3/api-docs/**"));
         http.authenticationManager(auth)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
-                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/css/**",
+                        .requestMatchers("/login", "/error",
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/webjars/**", "/css/**",
                                 "/js/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
