@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.util.unit.DataSize;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -202,6 +203,16 @@ class SecurityConfig {
         FilterRegistrationBean<CamundaWebappSso> registration = new FilterRegistrationBean<>(new CamundaWebappSso());
         registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    /** Bodies above the stated limits are refused before anything reads them (README "Hostile input"). */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ObjectMapper json,
+            @Value("${handoff.security.max-body-size:64KB}") DataSize maxBody) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(maxBody.toBytes(), json));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
 
