@@ -149,6 +149,10 @@ class SecurityConfig {
                         .requestMatchers(path.matcher("/camunda/app/tasklist/**"),
                                 path.matcher("/camunda/api/tasklist/**"))
                         .hasAnyRole(Roles.REP, Roles.MANAGER, Roles.ADMIN)
+                        // the webapps' engine API checks no ownership (Camunda authorizations are off): sales
+                        // may read and query through Tasklist, but complete, claim and change only on our
+                        // own pages, where ownership and the form rules are checked
+                        .requestMatchers(SecurityConfig::engineApiChange).hasAnyRole(Roles.OPS_ROLE, Roles.ADMIN)
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").permitAll().failureHandler(signInFailed()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
@@ -163,6 +167,23 @@ class SecurityConfig {
                                 new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(signIn(camundaApi)));
         return http.build();
+    }
+
+    /** The read-only queries Tasklist sends as POST (a filter's list and count, task and history queries). */
+    private static final java.util.regex.Pattern ENGINE_QUERY = java.util.regex.Pattern.compile(
+            "/camunda/api/engine/engine/[^/]+/(filter/[^/]+/(list|count)|task(/count)?|history/[^/]+(/count)?)");
+
+    /** A call through the webapps' engine API that changes something. */
+    static boolean engineApiChange(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith("/camunda/api/engine/")) {
+            return false;
+        }
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return false;
+        }
+        return !(method.equals("POST") && ENGINE_QUERY.matcher(path).matches());
     }
 
     /** A locked sign-in says so (and for how long, kept in the session) instead of "wrong password". */

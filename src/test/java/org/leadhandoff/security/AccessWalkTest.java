@@ -180,7 +180,10 @@ class AccessWalkTest {
         if (!api) {
             // pages as a browser calls them; the walk checks roles, not CSRF (tested on its own), so
             // every caller brings its session's token
-            request.header("Cookie", "JSESSIONID=" + session.id()).header("X-CSRF-TOKEN", session.csrf());
+            request.header("Cookie", "JSESSIONID=" + session.id() + "; XSRF-TOKEN=" + session.xsrf())
+                    .header("X-CSRF-TOKEN", session.csrf())
+                    // Camunda's webapps have their own CSRF token
+                    .header("X-XSRF-TOKEN", session.xsrf());
         }
         if (caller.equals("api key")) {
             request.header("Authorization", "Bearer demo-key");
@@ -191,14 +194,14 @@ class AccessWalkTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A browser's session cookie and the CSRF token its pages carry. */
-    record Session(String id, String csrf) {
+    /** A browser's session cookie, the CSRF token its pages carry, and the one Camunda's webapps set. */
+    record Session(String id, String csrf, String xsrf) {
     }
 
     private Session anonymousSession() throws Exception {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        return new Session(cookie(page), csrf(page.body()));
+        return new Session(cookie(page, "JSESSIONID"), csrf(page.body()), "none");
     }
 
     private Session signIn(String user) throws Exception {
@@ -209,17 +212,20 @@ class AccessWalkTest {
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=demo&_csrf="
                         + anonymous.csrf())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(signedIn.headers().firstValue("Location").orElse("")).as(user + " signs in").doesNotContain("error");
-        String id = cookie(signedIn);
+        String id = cookie(signedIn, "JSESSIONID");
         // the token changes with the sign-in; any page of ours carries the new one
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Cookie", "JSESSIONID=" + id).build(), HttpResponse.BodyHandlers.ofString());
-        return new Session(id, csrf(page.body()));
+        HttpResponse<String> webapp = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/camunda/api/admin/auth/user/default")).header("Cookie", "JSESSIONID=" + id).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Session(id, csrf(page.body()), cookie(webapp, "XSRF-TOKEN"));
     }
 
-    private static String cookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring("JSESSIONID=".length(), c.indexOf(';'))).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no session cookie"));
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no cookie " + name + " in " + response.headers()));
     }
 
     private static String csrf(String page) {
