@@ -1,13 +1,15 @@
 package org.leadhandoff.lead;
 
 import jakarta.validation.Valid;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import org.leadhandoff.security.CurrentUser;
+import org.leadhandoff.web.BodyTooLargeException;
 import org.leadhandoff.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,12 +47,25 @@ class LeadController {
     LeadImport.Report importCsv(InputStream body) throws IOException {
         byte[] csv = body.readNBytes(MAX_IMPORT_BYTES + 1);
         if (csv.length > MAX_IMPORT_BYTES) {
-            throw new InvalidInputException("file", null, "is larger than 5 MB; split it");
+            throw new BodyTooLargeException(MAX_IMPORT_BYTES);
         }
         // spreadsheets often save UTF-8 with a byte-order mark, which would end up in the first column's name
         int start = csv.length >= 3 && (csv[0] & 0xFF) == 0xEF && (csv[1] & 0xFF) == 0xBB && (csv[2] & 0xFF) == 0xBF ? 3 : 0;
-        return imports.importCsv(new InputStreamReader(new ByteArrayInputStream(csv, start, csv.length - start),
-                StandardCharsets.UTF_8));
+        return imports.importCsv(utf8(csv, start));
+    }
+
+    /**
+     * The file as text, refused when it is not UTF-8 (a Latin-1 or UTF-16 export would otherwise be
+     * stored with replacement characters in every accented name).
+     */
+    private static String utf8(byte[] csv, int start) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(csv, start, csv.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("file", null, "is not UTF-8 text; save it as CSV UTF-8 and send it again");
+        }
     }
 
     @PostMapping

@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,48 +47,69 @@ class LeadImport {
     record Report(int created, int updated, List<Rejected> rejected) {
     }
 
+    /** A record read from the file and the line it starts on. */
+    private record Numbered(long line, CSVRecord record) {
+    }
+
+    Report importCsv(String csv) {
+        return importCsv(new StringReader(csv));
+    }
+
+    /**
+     * Reads the whole file first: a file that is not valid CSV (an unclosed quote, say) or holds too
+     * many leads is refused with nothing stored; then each line is checked and stored on its own.
+     */
     Report importCsv(Reader csv) {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).setAllowMissingColumnNames(false).get();
+        List<Numbered> records = new ArrayList<>();
         try (CSVParser parser = format.parse(csv)) {
             checkHeader(parser.getHeaderNames());
-            int created = 0;
-            int updated = 0;
-            List<Rejected> rejected = new ArrayList<>();
             long line = parser.getCurrentLineNumber() + 1;
-            int count = 0;
-            for (CSVRecord record : parser) {
-                if (++count > MAX_LINES) {
-                    throw new InvalidInputException("file", null, "holds more than " + MAX_LINES
-                            + " leads; split it (leads before line " + line + " were imported)");
-                }
-                long at = line;
-                line = parser.getCurrentLineNumber() + 1;
-                List<FieldProblem> problems = new ArrayList<>();
-                LeadInput input = toInput(record, problems);
-                if (problems.isEmpty()) {
-                    problems.addAll(violations(input));
-                }
-                if (!problems.isEmpty()) {
-                    rejected.add(new Rejected(at, problems));
-                    continue;
-                }
-                try {
-                    if (leads.upsert(input).created()) {
-                        created++;
-                    } else {
-                        updated++;
+            try {
+                for (CSVRecord record : parser) {
+                    if (records.size() == MAX_LINES) {
+                        throw new InvalidInputException("file", null, "holds more than " + MAX_LINES
+                                + " leads; split it (nothing was imported)");
                     }
-                } catch (InvalidInputException bad) {
-                    rejected.add(new Rejected(at, bad.problems()));
+                    records.add(new Numbered(line, record));
+                    line = parser.getCurrentLineNumber() + 1;
                 }
+            } catch (UncheckedIOException broken) {
+                throw new InvalidInputException("line", line, "is not valid CSV (" + broken.getCause().getMessage()
+                        + "); check the quotes from this line on. Nothing was imported");
             }
-            return new Report(created, updated, List.copyOf(rejected));
         } catch (IOException | UncheckedIOException e) {
             throw new InvalidInputException("file", null, "is not valid CSV: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("header", null, e.getMessage());
         }
+        int created = 0;
+        int updated = 0;
+        List<Rejected> rejected = new ArrayList<>();
+        for (Numbered numbered : records) {
+            long at = numbered.line();
+            CSVRecord record = numbered.record();
+            List<FieldProblem> problems = new ArrayList<>();
+            LeadInput input = toInput(record, problems);
+            if (problems.isEmpty()) {
+                problems.addAll(violations(input));
+            }
+            if (!problems.isEmpty()) {
+                rejected.add(new Rejected(at, problems));
+                continue;
+            }
+            try {
+                if (leads.upsert(input).created()) {
+                    created++;
+                } else {
+                    updated++;
+                }
+            } catch (InvalidInputException bad) {
+                rejected.add(new Rejected(at, bad.problems()));
+            }
+        }
+        return new Report(created, updated, List.copyOf(rejected));
     }
 
     private static void checkHeader(List<String> header) {

@@ -5,34 +5,49 @@ import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
+import java.time.Duration;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * Signs people in against Camunda's identity service (salted, hashed passwords), so Lead
  * Handoff, Cockpit and Tasklist share one set of users. Groups become {@code GROUP_<id>}
- * authorities and the role groups become {@code ROLE_*}.
+ * authorities and the role groups become {@code ROLE_*}. Too many wrong passwords for one user
+ * from one address lock that pair for a while ({@link SignInThrottle}), for the sign-in form and
+ * HTTP Basic alike.
  */
 @Component
 class IdentityAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identity;
+    private final SignInThrottle throttle;
 
-    IdentityAuthenticationProvider(IdentityService identity) {
+    IdentityAuthenticationProvider(IdentityService identity, SignInThrottle throttle) {
         this.identity = identity;
+        this.throttle = throttle;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String user = authentication.getName();
         Object credentials = authentication.getCredentials();
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails web
+                ? web.getRemoteAddress() : null;
+        Duration locked = throttle.remainingLock(user, address);
+        if (locked != null) {
+            // rounded up: "1 minute" until the very end
+            throw new SignInLocked(locked.plusSeconds(59).toMinutes());
+        }
         if (user == null || credentials == null || !identity.checkPassword(user, credentials.toString())) {
+            throttle.failed(user, address);
             throw new BadCredentialsException("Wrong user name or password");
         }
+        throttle.succeeded(user, address);
         return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(user));
     }
 

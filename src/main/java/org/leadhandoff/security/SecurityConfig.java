@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.util.unit.DataSize;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,9 +24,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -34,9 +38,10 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Three doors: the REST API (API key, HTTP Basic or the browser session), Camunda's engine REST
- * (HTTP Basic, admins only) and the pages (form login with CSRF), whose sign-in also opens
- * Camunda's webapps.
+ * Four doors: the REST API (API key, HTTP Basic or the browser session), Camunda's engine REST
+ * (HTTP Basic, admins only), Actuator (health open, the rest for ops) and the pages (form login
+ * with CSRF), whose sign-in also opens Camunda's webapps. README "Who may call what" lists every
+ * endpoint; {@code AccessWalkTest} holds this class to it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -54,7 +59,8 @@ class SecurityConfig {
         // the contract's demo key works only while demo data is on
         String keys = demo ? apiKeys + ",demo-key" : apiKeys;
         AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(json, response,
-                HttpStatus.UNAUTHORIZED, "Sign in with HTTP Basic or send Authorization: Bearer <api key>");
+                HttpStatus.UNAUTHORIZED, e instanceof LockedException ? e.getMessage()
+                        : "Sign in with HTTP Basic or send Authorization: Bearer <api key>");
         AccessDeniedHandler forbidden = (request, response, e) -> problem(json, response, HttpStatus.FORBIDDEN,
                 e.getMessage() == null || e.getMessage().equals("Access Denied")
                         ? "Your role may not do this" : e.getMessage());
@@ -63,7 +69,9 @@ class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/import", "/api/leads/*/activities")
                         .hasRole(Roles.INTEGRATION)
-                        .requestMatchers(HttpMethod.GET, "/api/leads/*").authenticated()
+                        // the owning rep and the team's managers (checked again per lead); ops and admins never
+                        .requestMatchers(HttpMethod.GET, "/api/leads/*")
+                        .hasAnyRole(Roles.INTEGRATION, Roles.REP, Roles.MANAGER)
                         .requestMatchers("/api/tasks", "/api/tasks/**").hasAnyRole(Roles.REP, Roles.MANAGER)
                         .requestMatchers("/api/sla/**", "/api/reps", "/api/reps/**").hasRole(Roles.MANAGER)
                         .requestMatchers("/api/ops/**").hasRole(Roles.OPS_ROLE)
@@ -93,8 +101,26 @@ class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Actuator: health for everyone (load balancers), metrics and the rest for ops and admins, with
+     * HTTP Basic for a Prometheus scraper or their browser session.
+     */
     @Bean
     @Order(3)
+    SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager auth) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"))
+                .authenticationManager(auth)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasAnyRole(Roles.OPS_ROLE, Roles.ADMIN))
+                .httpBasic(b -> { })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .csrf(c -> c.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(4)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager auth) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher camunda = path.matcher("/camunda/**");
@@ -102,8 +128,8 @@ class SecurityConfig {
         RequestMatcher swagger = new OrRequestMatcher(path.matcher("/swagger-ui/**"), path.matcher("/v3/api-docs/**"));
         http.authenticationManager(auth)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/error", "/actuator/health", "/actuator/health/**",
-                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/webjars/**", "/css/**",
+                        .requestMatchers("/login", "/error",
+                                "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/v3/api-docs.yaml", "/webjars/**", "/css/**",
                                 "/js/**", "/favicon.ico", "/favicon.svg")
                         .permitAll()
                         .requestMatchers("/inbox", "/inbox/**", "/tasks/**", "/leads/**")
@@ -123,8 +149,12 @@ class SecurityConfig {
                         .requestMatchers(path.matcher("/camunda/app/tasklist/**"),
                                 path.matcher("/camunda/api/tasklist/**"))
                         .hasAnyRole(Roles.REP, Roles.MANAGER, Roles.ADMIN)
+                        // the webapps' engine API checks no ownership (Camunda authorizations are off): sales
+                        // may read and query through Tasklist, but complete, claim and change only on our
+                        // own pages, where ownership and the form rules are checked
+                        .requestMatchers(SecurityConfig::engineApiChange).hasAnyRole(Roles.OPS_ROLE, Roles.ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").permitAll())
+                .formLogin(f -> f.loginPage("/login").permitAll().failureHandler(signInFailed()))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 // Camunda's webapps bring their own CSRF protection
                 .csrf(c -> c.ignoringRequestMatchers(camunda))
@@ -137,6 +167,31 @@ class SecurityConfig {
                                 new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
                 .exceptionHandling(e -> e.authenticationEntryPoint(signIn(camundaApi)));
         return http.build();
+    }
+
+    /** The read-only queries Tasklist sends as POST (a filter's list and count, task and history queries). */
+    private static final java.util.regex.Pattern ENGINE_QUERY = java.util.regex.Pattern.compile(
+            "/camunda/api/engine/engine/[^/]+/(filter/[^/]+/(list|count)|task(/count)?|history/[^/]+(/count)?)");
+
+    /** A call through the webapps' engine API that changes something. */
+    static boolean engineApiChange(jakarta.servlet.http.HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith("/camunda/api/engine/")) {
+            return false;
+        }
+        String method = request.getMethod();
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return false;
+        }
+        return !(method.equals("POST") && ENGINE_QUERY.matcher(path).matches());
+    }
+
+    /** A locked sign-in says so (and for how long, kept in the session) instead of "wrong password". */
+    private static AuthenticationFailureHandler signInFailed() {
+        SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        SimpleUrlAuthenticationFailureHandler locked = new SimpleUrlAuthenticationFailureHandler("/login?locked");
+        return (request, response, e) -> (e instanceof SignInLocked ? locked : wrongPassword)
+                .onAuthenticationFailure(request, response, e);
     }
 
     /** The policy of our own pages: nothing inline, nothing from elsewhere. */
@@ -169,6 +224,16 @@ class SecurityConfig {
         FilterRegistrationBean<CamundaWebappSso> registration = new FilterRegistrationBean<>(new CamundaWebappSso());
         registration.addUrlPatterns("/camunda/app/*", "/camunda/api/*");
         registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    /** Bodies above the stated limits are refused before anything reads them (README "Hostile input"). */
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ObjectMapper json,
+            @Value("${handoff.security.max-body-size:64KB}") DataSize maxBody) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(maxBody.toBytes(), json));
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
         return registration;
     }
 

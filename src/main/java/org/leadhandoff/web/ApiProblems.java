@@ -1,6 +1,8 @@
 package org.leadhandoff.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -52,6 +54,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
+    @ExceptionHandler(BodyTooLargeException.class)
+    ProblemDetail tooLarge(BodyTooLargeException e) {
+        return tooLargeProblem(e);
+    }
+
+    private static ProblemDetail tooLargeProblem(BodyTooLargeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
+        problem.setProperty("limit", e.limit());
+        return problem;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -66,6 +79,11 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Jackson's own exception names the field; the one beneath it (e.g. a DateTimeParseException) does not
         Throwable cause = e.getMostSpecificCause();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLargeProblem(tooLarge));
+            }
+        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof JsonMappingException) {
                 cause = t;
@@ -83,7 +101,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
             return new FieldProblem(path(f), f.getValue(), "must be " + describe(f.getTargetType()));
         }
         if (cause instanceof MismatchedInputException m) {
-            return new FieldProblem(path(m), null, "must be " + describe(m.getTargetType()));
+            String field = path(m);
+            return field == null ? new FieldProblem(null, null, "The body must be " + describe(m.getTargetType()))
+                    : new FieldProblem(field, null, "must be " + describe(m.getTargetType()));
+        }
+        if (cause instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException c) {
+            return new FieldProblem(path(m), null, "must be " + describe(c.getTargetType()) + " in range");
+        }
+        if (cause instanceof InputCoercionException c) {
+            // a number too large for its field: the parser still knows which field it was reading
+            JsonParser parser = c.getProcessor();
+            String field = parser == null ? null : parser.getParsingContext().getCurrentName();
+            return new FieldProblem(field, null, "must be " + describe(c.getTargetType()) + " in range");
         }
         if (cause instanceof JsonProcessingException j) {
             return new FieldProblem(null, null, "The body is not valid JSON: " + j.getOriginalMessage());
@@ -121,7 +150,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         if (type == String.class) {
             return "a string";
         }
-        if (java.util.Map.class.isAssignableFrom(type)) {
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "a JSON object";
         }
         return "a " + type.getSimpleName();
