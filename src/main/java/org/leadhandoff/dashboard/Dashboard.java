@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +27,12 @@ class Dashboard {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SlaFigures figures;
 
-    Dashboard(JdbcClient jdbc, Clock clock) {
+    Dashboard(JdbcClient jdbc, Clock clock, SlaFigures figures) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.figures = figures;
     }
 
     /** A clock running now that is due within the hour or already breached, with its lead. */
@@ -149,44 +150,10 @@ class Dashboard {
                 .list();
     }
 
-    /**
-     * Accept clocks per day of the period in each team's time zone. The database counts per
-     * quarter hour since the period's start (every time zone's offset is a whole number of
-     * quarter hours); the quarters are put on their local day here.
-     */
-    @Transactional(readOnly = true)
+    /** Accept clocks per day of the period in each team's time zone, from the daily rollup and the live clocks. */
     List<Day> daily(ReportPeriod period, List<SlaFigures.TeamZone> teams) {
-        TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
-            days.put(d, new long[3]);
-        }
-        Instant now = clock.instant();
-        for (SlaFigures.TeamZone team : teams) {
-            Instant start = period.startIn(team.zone());
-            long startEpoch = start.getEpochSecond();
-            jdbc.sql("""
-                    select q.quarter, count(*) as n, sum(q.met) as met, sum(q.breached) as breached
-                      from (select floor((extract(epoch from c.started_at) - :origin) / 900) as quarter,
-                                   case when %s then 1 else 0 end as met,
-                                   case when %s then 1 else 0 end as breached
-                              from sla_clocks c
-                             where c.kind = 'ACCEPT' and c.team = :team and c.started_at >= :from and c.started_at < :to) q
-                     group by q.quarter"""
-                    .formatted(SlaFigures.MET, SlaFigures.BREACHED))
-                    .param("origin", startEpoch).param("team", team.team()).param("now", ts(now))
-                    .param("from", ts(start)).param("to", ts(period.endIn(team.zone())))
-                    .query((ResultSet rs) -> {
-                        Instant at = Instant.ofEpochSecond(startEpoch + rs.getLong("quarter") * 900);
-                        long[] day = days.get(at.atZone(team.zone()).toLocalDate());
-                        if (day != null) {
-                            day[0] += rs.getLong("n");
-                            day[1] += rs.getLong("met");
-                            day[2] += rs.getLong("breached");
-                        }
-                    });
-        }
         List<Day> result = new ArrayList<>();
-        days.forEach((d, v) -> result.add(new Day(d, v[0], v[1], v[2])));
+        figures.acceptDays(period, teams).forEach((d, v) -> result.add(new Day(d, v[0], v[1], v[2])));
         return result;
     }
 
