@@ -194,23 +194,54 @@ public class SlaRollup {
         return byHandoff;
     }
 
+    /**
+     * The keys of these rows already in the table (the same team, day and assignee leading the key),
+     * so a batch updates those and inserts the rest instead of trying an update for every row.
+     */
+    private Set<List<Object>> existing(String table, String keyColumns, Set<List<Object>> keys) {
+        Map<String, LocalDate[]> ranges = new HashMap<>();
+        for (List<Object> k : keys) {
+            LocalDate day = (LocalDate) k.get(1);
+            ranges.merge((String) k.get(0), new LocalDate[] {day, day}, (a, b) -> new LocalDate[] {
+                a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+        }
+        Set<List<Object>> found = new java.util.HashSet<>();
+        int width = keyColumns.split(",").length;
+        ranges.forEach((team, range) -> jdbc.query("select " + keyColumns + " from " + table
+                + " where team = ? and local_day >= ? and local_day <= ?", rs -> {
+                    List<Object> k = new ArrayList<>(width);
+                    k.add(rs.getString(1));
+                    k.add(rs.getObject(2, LocalDate.class));
+                    k.add(rs.getString(3));
+                    for (int i = 4; i <= width; i++) {
+                        k.add(rs.getObject(i) instanceof Boolean b ? b : rs.getObject(i) instanceof String str ? str
+                                : Integer.valueOf(rs.getInt(i)));
+                    }
+                    if (keys.contains(k)) {
+                        found.add(k);
+                    }
+                }, team, range[0], range[1]));
+        return found;
+    }
+
     private void upsertCounters(Map<List<Object>, long[]> counters) {
-        List<List<Object>> keys = new ArrayList<>(counters.keySet());
+        Set<List<Object>> present = existing("sla_daily_rollup", "team, local_day, assignee, kind, later_attempt",
+                counters.keySet());
+        List<List<Object>> keys = new ArrayList<>(present);
         List<Object[]> updates = new ArrayList<>();
         for (List<Object> k : keys) {
             long[] v = counters.get(k);
             updates.add(new Object[] {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], k.get(0), k.get(1), k.get(2),
                 k.get(3), k.get(4)});
         }
-        int[] done = jdbc.batchUpdate("""
+        jdbc.batchUpdate("""
                 update sla_daily_rollup set clocks = clocks + ?, met = met + ?, breached = breached + ?,
                        handoffs = handoffs + ?, accepted = accepted + ?, accepted_in_time = accepted_in_time + ?,
                        rep_handoffs = rep_handoffs + ?, rep_accepted = rep_accepted + ?
                  where team = ? and local_day = ? and assignee = ? and kind = ? and later_attempt = ?""", updates);
         List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (done[i] == 0) {
-                List<Object> k = keys.get(i);
+        for (List<Object> k : counters.keySet()) {
+            if (!present.contains(k)) {
                 long[] v = counters.get(k);
                 inserts.add(new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), k.get(4), v[0], v[1], v[2], v[3],
                     v[4], v[5], v[6], v[7]});
@@ -223,20 +254,21 @@ public class SlaRollup {
     }
 
     private void upsertMinutes(Map<List<Object>, MinutesHistogram.Bucket> minutes) {
-        List<List<Object>> keys = new ArrayList<>(minutes.keySet());
+        Set<List<Object>> present = existing("sla_daily_accept_minutes", "team, local_day, assignee, bucket",
+                minutes.keySet());
+        List<List<Object>> keys = new ArrayList<>(present);
         List<Object[]> updates = new ArrayList<>();
         for (List<Object> k : keys) {
             MinutesHistogram.Bucket b = minutes.get(k);
             updates.add(new Object[] {b.n(), b.min(), b.max(), k.get(0), k.get(1), k.get(2), k.get(3)});
         }
-        int[] done = jdbc.batchUpdate("""
+        jdbc.batchUpdate("""
                 update sla_daily_accept_minutes set n = n + ?, min_minutes = least(min_minutes, ?),
                        max_minutes = greatest(max_minutes, ?)
                  where team = ? and local_day = ? and assignee = ? and bucket = ?""", updates);
         List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            if (done[i] == 0) {
-                List<Object> k = keys.get(i);
+        for (List<Object> k : minutes.keySet()) {
+            if (!present.contains(k)) {
                 MinutesHistogram.Bucket b = minutes.get(k);
                 inserts.add(new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), b.n(), b.min(), b.max()});
             }
