@@ -67,3 +67,6 @@ create index ix_sla_rollup_repeats_day on sla_rollup_repeats (team, local_day);
 
 -- the live part of a summary: clocks still running in a team's period
 create index ix_sla_clocks_open on sla_clocks (ended_at, team, started_at);
+
+-- the funnel and time in stage read the stage changes of a period
+create index ix_lead_stage_history_at on lead_stage_history (at);

@@ -135,15 +135,20 @@ class Dashboard {
             return List.of();
         }
         PeriodScope scope = PeriodScope.of(period, teams, "s.at", "s.team");
+        // a stage's next stage comes later, so rows before the period's earliest start are not needed
+        Instant since = teams.stream().map(t -> period.startIn(t.zone())).min(Instant::compareTo).orElseThrow();
         return jdbc.sql("""
                 select s.stage, count(*) as n,
                        percentile_cont(0.5) within group (order by (extract(epoch from s.next_at) - extract(epoch from s.at)) / 3600.0) as median
                   from (select h.lead_id, h.stage, h.at, l.team,
                                lead(h.at) over (partition by h.lead_id order by h.at, h.id) as next_at
-                          from lead_stage_history h join leads l on l.id = h.lead_id) s
+                          from lead_stage_history h join leads l on l.id = h.lead_id
+                         where h.at >= :since and l.team in (:teamIds)) s
                  where s.next_at is not null and s.stage in ('MQL', 'SAL') and %s
                  group by s.stage order by s.stage""".formatted(scope.where()))
                 .params(scope.params())
+                .param("since", ts(since))
+                .param("teamIds", teams.stream().map(SlaFigures.TeamZone::team).toList())
                 .query((rs, n) -> new StageTime(rs.getString("stage"),
                         rs.getObject("median") == null ? null : Math.round(rs.getDouble("median") * 10) / 10.0,
                         rs.getLong("n")))

@@ -170,11 +170,11 @@ public class SlaRollup {
                     jdbc.update("delete from " + table + " where team = ?", team);
                 }
                 jdbc.update("insert into sla_rollup_teams (team, time_zone) values (?, ?)", team, zone);
-                jdbc.update("""
-                        insert into sla_rollup_queue (clock_id)
-                        select c.id from sla_clocks c
-                         where c.team = ? and c.ended_at is not null
-                           and not exists (select 1 from sla_rollup_queue q where q.clock_id = c.id)""", team);
+                // no "not exists" here: the planner's statistics of a queue that just grew make that a crawl
+                jdbc.update("delete from sla_rollup_queue where clock_id in (select c.id from sla_clocks c where c.team = ?)",
+                        team);
+                jdbc.update("insert into sla_rollup_queue (clock_id) select c.id from sla_clocks c"
+                        + " where c.team = ? and c.ended_at is not null", team);
             }
         });
         return zones;

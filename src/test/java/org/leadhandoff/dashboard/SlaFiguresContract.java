@@ -143,6 +143,30 @@ abstract class SlaFiguresContract {
         assertThat(rows).extracting(SlaFigures.ClockRow::startedAt).isSorted();
     }
 
+    @Test
+    void timeInStageIsTheMedianUntilTheNextStageForStagesEnteredInThePeriod() {
+        // an MQL before the period whose SAL falls inside; stages still open count nowhere
+        stages("2026-10-31T20:00:00Z MQL", "2026-11-02T08:00:00Z SAL", "2026-11-02T10:00:00Z SQL");
+        stages("2026-11-03T09:00:00Z MQL", "2026-11-03T13:00:00Z SAL", "2026-11-04T13:00:00Z RECYCLED");
+        stages("2026-11-05T09:00:00Z MQL", "2026-11-05T15:00:00Z SAL");
+        Dashboard dashboard = new Dashboard(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), figures);
+        assertThat(dashboard.timeInStage(NOVEMBER_1_TO_15, List.of(EMEA))).containsExactly(
+                new Dashboard.StageTime("MQL", 5.0, 2), new Dashboard.StageTime("SAL", 13.0, 2));
+    }
+
+    /** A lead of emea moving through stages, each given as "instant STAGE". */
+    private void stages(String... steps) {
+        String leadId = UUID.randomUUID().toString();
+        Instant first = Instant.parse(steps[0].split(" ")[0]);
+        jdbc.sql("insert into leads (id, email, stage, team, created_at, updated_at) values (?, ?, 'MQL', 'emea', ?, ?)")
+                .params(leadId, leadId + "@example.com", ts(first), ts(first)).update();
+        for (String step : steps) {
+            String[] p = step.split(" ");
+            jdbc.sql("insert into lead_stage_history (lead_id, stage, at) values (?, ?, ?)")
+                    .params(leadId, p[1], ts(Instant.parse(p[0]))).update();
+        }
+    }
+
     /** A clock of a new handoff; minutes to stop, breach and end relative to its start (null: never). */
     private String clock(String team, String assignee, String kind, String start, int dueMinutes, Integer stopMinutes,
             String outcome, Integer breachMinutes) {

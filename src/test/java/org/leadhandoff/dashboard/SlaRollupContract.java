@@ -182,6 +182,64 @@ abstract class SlaRollupContract {
         sameAsRaw("rebuilt");
     }
 
+    @Test
+    void overNinetyBusyDaysTheCountsAreExactAndThePercentilesWithinTwoPercent() {
+        // 40 handoffs a day for 90 days, minutes to accept log-normal around 15 (alice) and 40 (bob)
+        java.util.Random random = new java.util.Random(6);
+        List<Object[]> leads = new ArrayList<>();
+        List<Object[]> clocks = new ArrayList<>();
+        Instant first = T0.minus(Duration.ofDays(90));
+        for (int i = 0; i < 90 * 40; i++) {
+            Instant start = first.plusSeconds(i * 2160L + random.nextInt(600));
+            String rep = i % 3 == 0 ? "bob" : "alice";
+            double minutes = Math.exp(Math.log(rep.equals("bob") ? 40 : 15) + 0.8 * random.nextGaussian());
+            Instant stop = start.plusMillis((long) (minutes * 60_000));
+            Instant due = start.plus(Duration.ofHours(1));
+            leads.add(new Object[] {"lead-p" + i, "p" + i + "@example.com", ts(start), ts(start)});
+            clocks.add(new Object[] {"lead-p" + i, "p" + i, i % 4 == 0 ? "amer" : "emea", rep, ts(start), ts(due),
+                ts(stop), rep, stop.isAfter(due) ? ts(due) : null, ts(stop), i % 10 == 0 ? "NOT_A_FIT" : "ACCEPTED"});
+        }
+        JdbcTemplate template = new JdbcTemplate(db);
+        template.batchUpdate("insert into leads (id, email, stage, created_at, updated_at) values (?, ?, 'MQL', ?, ?)",
+                leads);
+        template.batchUpdate("""
+                insert into sla_clocks (lead_id, handoff_id, kind, team, assignee, priority, started_at, due_at,
+                                        stopped_at, stopped_by, breached_at, ended_at, outcome)
+                values (?, ?, 'ACCEPT', ?, ?, 'NORMAL', ?, ?, ?, ?, ?, ?, ?)""", clocks);
+        assertThat(rollup.rebuild()).isEqualTo(90 * 40);
+
+        for (ReportPeriod p : List.of(new ReportPeriod(FRIDAY.minusDays(89), FRIDAY),
+                new ReportPeriod(FRIDAY.minusDays(29), FRIDAY), new ReportPeriod(FRIDAY.minusDays(6), FRIDAY))) {
+            for (List<SlaFigures.TeamZone> teams : List.of(List.of(EMEA), List.of(AMER, EMEA))) {
+                SlaSummary rolled = figures.summary(p, teams);
+                SlaSummary exact = raw.summary(p, teams);
+                assertThat(withoutMinutes(rolled)).as(p + " counts").isEqualTo(withoutMinutes(exact));
+                assertThat(rolled.medianMinutesToAccept()).as(p + " median")
+                        .isCloseTo(exact.medianMinutesToAccept(), within(exact.medianMinutesToAccept()));
+                assertThat(rolled.p90MinutesToAccept()).as(p + " p90")
+                        .isCloseTo(exact.p90MinutesToAccept(), within(exact.p90MinutesToAccept()));
+                for (int r = 0; r < exact.byRep().size(); r++) {
+                    Double m = exact.byRep().get(r).medianMinutesToAccept();
+                    assertThat(rolled.byRep().get(r).medianMinutesToAccept()).as(p + " rep median")
+                            .isCloseTo(m, within(m));
+                }
+            }
+        }
+    }
+
+    /** 2 % of the exact value, plus the 0.05 either figure may have lost to rounding to a tenth. */
+    private static org.assertj.core.data.Offset<Double> within(double exact) {
+        return org.assertj.core.data.Offset.offset(0.02 * exact + 0.1);
+    }
+
+    private static SlaSummary withoutMinutes(SlaSummary s) {
+        return new SlaSummary(s.from(), s.to(), s.teams(), s.handoffs(), s.accepted(), s.acceptedWithinSla(),
+                s.acceptCompliance(), s.followUpCompliance(), s.breaches(), null, null, s.byRep().stream()
+                        .map(r -> new SlaSummary.RepFigures(r.rep(), r.handoffs(), r.accepted(), r.breaches(),
+                                r.acceptCompliance(), null))
+                        .toList());
+    }
+
     private void start(String handoff, String team, String rep, ClockKind kind) {
         if (jdbc.sql("select count(*) from leads where id = ?").param("lead-" + handoff).query(Long.class).single() == 0) {
             jdbc.sql("insert into leads (id, email, stage, created_at, updated_at) values (?, ?, 'MQL', ?, ?)")
