@@ -55,6 +55,19 @@ create table sla_daily_accept_minutes (
     primary key (team, local_day, assignee, bucket)
 );
 
+-- the same histograms per calendar month (month_start is its first day): a long period reads its
+-- whole months from here and only its partial months at the edges day by day
+create table sla_monthly_accept_minutes (
+    team         varchar(40)      not null,
+    month_start  date             not null,
+    assignee     varchar(64)      not null,
+    bucket       integer          not null,
+    n            bigint           not null,
+    min_minutes  double precision not null,
+    max_minutes  double precision not null,
+    primary key (team, month_start, assignee, bucket)
+);
+
 -- accept clocks that are not the first of their handoff (reassigned, re-routed): the handoff's
 -- distinct counts are recomputed from the raw clocks for these when one falls in a period
 create table sla_rollup_repeats (

@@ -92,12 +92,27 @@ public class SlaFigures {
                                 rs.getLong("accepted"), rs.getLong("accepted_in_time"), rs.getLong("rep_handoffs"),
                                 rs.getLong("rep_accepted"));
                     });
+            // whole months from the monthly histograms, the partial months at the edges day by day
+            LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from()
+                    : period.from().plusMonths(1).withDayOfMonth(1);
+            LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
+            Map<String, Object> edges = new HashMap<>(days);
+            boolean wholeMonths = firstMonth.isBefore(afterMonths);
+            edges.put("monthsFrom", wholeMonths ? firstMonth : period.to().plusDays(1));
+            edges.put("monthsTo", wholeMonths ? afterMonths : period.to().plusDays(1));
+            edges.put("lastMonth", wholeMonths ? afterMonths.minusMonths(1) : period.from().minusDays(1));
             jdbc.sql("""
                     select m.assignee, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
                       from sla_daily_accept_minutes m
                      where m.team in (:teams) and m.local_day >= :first and m.local_day <= :last
+                       and (m.local_day < :monthsFrom or m.local_day >= :monthsTo)
+                     group by m.assignee, m.bucket
+                    union all
+                    select m.assignee, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
+                      from sla_monthly_accept_minutes m
+                     where m.team in (:teams) and m.month_start >= :monthsFrom and m.month_start <= :lastMonth
                      group by m.assignee, m.bucket""")
-                    .params(days)
+                    .params(edges)
                     .query((ResultSet rs) -> {
                         t.addMinutes(rs.getString("assignee"), rs.getInt("bucket"),
                                 new MinutesHistogram.Bucket(rs.getLong("n"), rs.getDouble("lo"), rs.getDouble("hi")));

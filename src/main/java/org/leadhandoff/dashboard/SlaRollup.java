@@ -76,8 +76,8 @@ public class SlaRollup {
     public long rebuild() {
         tx.executeWithoutResult(s -> {
             lock();
-            for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes", "sla_rollup_repeats",
-                    "sla_rollup_teams", "sla_rollup_queue")) {
+            for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes", "sla_monthly_accept_minutes",
+                    "sla_rollup_repeats", "sla_rollup_teams", "sla_rollup_queue")) {
                 jdbc.update("delete from " + table);
             }
         });
@@ -110,6 +110,7 @@ public class SlaRollup {
 
         Map<List<Object>, long[]> counters = new LinkedHashMap<>();
         Map<List<Object>, MinutesHistogram.Bucket> minutes = new LinkedHashMap<>();
+        Map<List<Object>, MinutesHistogram.Bucket> months = new LinkedHashMap<>();
         List<Object[]> repeats = new ArrayList<>();
         for (ClockFacts c : clocks) {
             LocalDate day = c.startedAt().atZone(zones.get(c.team())).toLocalDate();
@@ -130,13 +131,16 @@ public class SlaRollup {
             if (m != null) {
                 minutes.merge(List.of(c.team(), day, assignee, MinutesHistogram.bucket(m)),
                         new MinutesHistogram.Bucket(1, m, m), MinutesHistogram.Bucket::merge);
+                months.merge(List.of(c.team(), day.withDayOfMonth(1), assignee, MinutesHistogram.bucket(m)),
+                        new MinutesHistogram.Bucket(1, m, m), MinutesHistogram.Bucket::merge);
             }
             if (c.accept() && !f.handoff()) {
                 repeats.add(new Object[] {c.id(), c.handoffId(), c.team(), day});
             }
         }
         upsertCounters(counters);
-        upsertMinutes(minutes);
+        upsertMinutes("sla_daily_accept_minutes", "local_day", minutes);
+        upsertMinutes("sla_monthly_accept_minutes", "month_start", months);
         jdbc.batchUpdate("insert into sla_rollup_repeats (clock_id, handoff_id, team, local_day) values (?, ?, ?, ?)",
                 repeats);
         for (List<Long> part : chunks(taken)) {
@@ -165,8 +169,8 @@ public class SlaRollup {
         current.forEach((team, zone) -> {
             zones.put(team, ZoneId.of(zone));
             if (!zone.equals(rolled.get(team))) {
-                for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes", "sla_rollup_repeats",
-                        "sla_rollup_teams")) {
+                for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes",
+                        "sla_monthly_accept_minutes", "sla_rollup_repeats", "sla_rollup_teams")) {
                     jdbc.update("delete from " + table + " where team = ?", team);
                 }
                 jdbc.update("insert into sla_rollup_teams (team, time_zone) values (?, ?)", team, zone);
@@ -198,7 +202,7 @@ public class SlaRollup {
      * The keys of these rows already in the table (the same team, day and assignee leading the key),
      * so a batch updates those and inserts the rest instead of trying an update for every row.
      */
-    private Set<List<Object>> existing(String table, String keyColumns, Set<List<Object>> keys) {
+    private Set<List<Object>> existing(String table, String dayColumn, String keyColumns, Set<List<Object>> keys) {
         Map<String, LocalDate[]> ranges = new HashMap<>();
         for (List<Object> k : keys) {
             LocalDate day = (LocalDate) k.get(1);
@@ -208,7 +212,7 @@ public class SlaRollup {
         Set<List<Object>> found = new java.util.HashSet<>();
         int width = keyColumns.split(",").length;
         ranges.forEach((team, range) -> jdbc.query("select " + keyColumns + " from " + table
-                + " where team = ? and local_day >= ? and local_day <= ?", rs -> {
+                + " where team = ? and " + dayColumn + " >= ? and " + dayColumn + " <= ?", rs -> {
                     List<Object> k = new ArrayList<>(width);
                     k.add(rs.getString(1));
                     k.add(rs.getObject(2, LocalDate.class));
@@ -225,7 +229,7 @@ public class SlaRollup {
     }
 
     private void upsertCounters(Map<List<Object>, long[]> counters) {
-        Set<List<Object>> present = existing("sla_daily_rollup", "team, local_day, assignee, kind, later_attempt",
+        Set<List<Object>> present = existing("sla_daily_rollup", "local_day", "team, local_day, assignee, kind, later_attempt",
                 counters.keySet());
         List<List<Object>> keys = new ArrayList<>(present);
         List<Object[]> updates = new ArrayList<>();
@@ -253,8 +257,8 @@ public class SlaRollup {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
     }
 
-    private void upsertMinutes(Map<List<Object>, MinutesHistogram.Bucket> minutes) {
-        Set<List<Object>> present = existing("sla_daily_accept_minutes", "team, local_day, assignee, bucket",
+    private void upsertMinutes(String table, String dayColumn, Map<List<Object>, MinutesHistogram.Bucket> minutes) {
+        Set<List<Object>> present = existing(table, dayColumn, "team, " + dayColumn + ", assignee, bucket",
                 minutes.keySet());
         List<List<Object>> keys = new ArrayList<>(present);
         List<Object[]> updates = new ArrayList<>();
@@ -262,10 +266,9 @@ public class SlaRollup {
             MinutesHistogram.Bucket b = minutes.get(k);
             updates.add(new Object[] {b.n(), b.min(), b.max(), k.get(0), k.get(1), k.get(2), k.get(3)});
         }
-        jdbc.batchUpdate("""
-                update sla_daily_accept_minutes set n = n + ?, min_minutes = least(min_minutes, ?),
-                       max_minutes = greatest(max_minutes, ?)
-                 where team = ? and local_day = ? and assignee = ? and bucket = ?""", updates);
+        jdbc.batchUpdate("update " + table + " set n = n + ?, min_minutes = least(min_minutes, ?),"
+                + " max_minutes = greatest(max_minutes, ?)"
+                + " where team = ? and " + dayColumn + " = ? and assignee = ? and bucket = ?", updates);
         List<Object[]> inserts = new ArrayList<>();
         for (List<Object> k : minutes.keySet()) {
             if (!present.contains(k)) {
@@ -273,9 +276,8 @@ public class SlaRollup {
                 inserts.add(new Object[] {k.get(0), k.get(1), k.get(2), k.get(3), b.n(), b.min(), b.max()});
             }
         }
-        jdbc.batchUpdate("""
-                insert into sla_daily_accept_minutes (team, local_day, assignee, bucket, n, min_minutes, max_minutes)
-                values (?, ?, ?, ?, ?, ?, ?)""", inserts);
+        jdbc.batchUpdate("insert into " + table + " (team, " + dayColumn + ", assignee, bucket, n, min_minutes,"
+                + " max_minutes) values (?, ?, ?, ?, ?, ?, ?)", inserts);
     }
 
     static <T> List<List<T>> chunks(List<T> all) {

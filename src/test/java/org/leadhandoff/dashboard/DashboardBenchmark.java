@@ -531,6 +531,7 @@ public final class DashboardBenchmark {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("CPU cores (JVM sees)", String.valueOf(Runtime.getRuntime().availableProcessors()));
         f.put("CPU", cpuModel());
+        f.put("load average (1/5/15 min) before the runs", loadAverage());
         f.put("memory (JVM max heap)", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
         f.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         f.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -573,6 +574,7 @@ public final class DashboardBenchmark {
                 .append("`SlaRollup.rebuild()` ").append(rollupTime.toSeconds()).append(" s).\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
         facts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("| load average (1/5/15 min) after the runs | ").append(loadAverage()).append(" |\n");
         md.append("\n## Data\n\n| | |\n|---|---|\n");
         volume.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%,d", v)).append(" |\n"));
         md.append("\nThree years of handoffs in start-time order (as production writes them), teams emea "
@@ -658,6 +660,16 @@ public final class DashboardBenchmark {
 
     static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** Other work on the machine, which every figure here includes: the 1, 5 and 15 minute load averages. */
+    static String loadAverage() {
+        try {
+            String[] v = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return v[0] + " / " + v[1] + " / " + v[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {

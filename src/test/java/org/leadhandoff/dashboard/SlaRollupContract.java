@@ -264,7 +264,10 @@ abstract class SlaRollupContract {
     /** Every period around the two days, for each team and both together: summary and daily trend. */
     private void sameAsRaw(String step, SlaFigures.TeamZone emea) {
         List<ReportPeriod> periods = List.of(new ReportPeriod(FRIDAY, FRIDAY), new ReportPeriod(SATURDAY, SATURDAY),
-                new ReportPeriod(FRIDAY, SATURDAY), new ReportPeriod(FRIDAY.minusDays(3), SATURDAY.plusDays(3)));
+                new ReportPeriod(FRIDAY, SATURDAY), new ReportPeriod(FRIDAY.minusDays(3), SATURDAY.plusDays(3)),
+                // a whole month, read from the monthly histograms, and one with edges on both sides
+                new ReportPeriod(FRIDAY.withDayOfMonth(1), FRIDAY.withDayOfMonth(30)),
+                new ReportPeriod(FRIDAY.minusMonths(1).withDayOfMonth(25), FRIDAY.plusMonths(1).withDayOfMonth(3)));
         for (ReportPeriod p : periods) {
             for (List<SlaFigures.TeamZone> teams : List.of(List.of(emea), List.of(AMER), List.of(AMER, emea))) {
                 String what = step + ", " + p + " " + teams.stream().map(SlaFigures.TeamZone::team).toList();
