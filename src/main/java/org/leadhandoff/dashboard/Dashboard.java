@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,10 +27,12 @@ class Dashboard {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final SlaFigures figures;
 
-    Dashboard(JdbcClient jdbc, Clock clock) {
+    Dashboard(JdbcClient jdbc, Clock clock, SlaFigures figures) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.figures = figures;
     }
 
     /** A clock running now that is due within the hour or already breached, with its lead. */
@@ -134,59 +135,30 @@ class Dashboard {
             return List.of();
         }
         PeriodScope scope = PeriodScope.of(period, teams, "s.at", "s.team");
+        // a stage's next stage comes later, so rows before the period's earliest start are not needed
+        Instant since = teams.stream().map(t -> period.startIn(t.zone())).min(Instant::compareTo).orElseThrow();
         return jdbc.sql("""
                 select s.stage, count(*) as n,
                        percentile_cont(0.5) within group (order by (extract(epoch from s.next_at) - extract(epoch from s.at)) / 3600.0) as median
                   from (select h.lead_id, h.stage, h.at, l.team,
                                lead(h.at) over (partition by h.lead_id order by h.at, h.id) as next_at
-                          from lead_stage_history h join leads l on l.id = h.lead_id) s
+                          from lead_stage_history h join leads l on l.id = h.lead_id
+                         where h.at >= :since and l.team in (:teamIds)) s
                  where s.next_at is not null and s.stage in ('MQL', 'SAL') and %s
                  group by s.stage order by s.stage""".formatted(scope.where()))
                 .params(scope.params())
+                .param("since", ts(since))
+                .param("teamIds", teams.stream().map(SlaFigures.TeamZone::team).toList())
                 .query((rs, n) -> new StageTime(rs.getString("stage"),
                         rs.getObject("median") == null ? null : Math.round(rs.getDouble("median") * 10) / 10.0,
                         rs.getLong("n")))
                 .list();
     }
 
-    /**
-     * Accept clocks per day of the period in each team's time zone. The database counts per
-     * quarter hour since the period's start (every time zone's offset is a whole number of
-     * quarter hours); the quarters are put on their local day here.
-     */
-    @Transactional(readOnly = true)
+    /** Accept clocks per day of the period in each team's time zone, from the daily rollup and the live clocks. */
     List<Day> daily(ReportPeriod period, List<SlaFigures.TeamZone> teams) {
-        TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
-            days.put(d, new long[3]);
-        }
-        Instant now = clock.instant();
-        for (SlaFigures.TeamZone team : teams) {
-            Instant start = period.startIn(team.zone());
-            long startEpoch = start.getEpochSecond();
-            jdbc.sql("""
-                    select q.quarter, count(*) as n, sum(q.met) as met, sum(q.breached) as breached
-                      from (select floor((extract(epoch from c.started_at) - :origin) / 900) as quarter,
-                                   case when %s then 1 else 0 end as met,
-                                   case when %s then 1 else 0 end as breached
-                              from sla_clocks c
-                             where c.kind = 'ACCEPT' and c.team = :team and c.started_at >= :from and c.started_at < :to) q
-                     group by q.quarter"""
-                    .formatted(SlaFigures.MET, SlaFigures.BREACHED))
-                    .param("origin", startEpoch).param("team", team.team()).param("now", ts(now))
-                    .param("from", ts(start)).param("to", ts(period.endIn(team.zone())))
-                    .query((ResultSet rs) -> {
-                        Instant at = Instant.ofEpochSecond(startEpoch + rs.getLong("quarter") * 900);
-                        long[] day = days.get(at.atZone(team.zone()).toLocalDate());
-                        if (day != null) {
-                            day[0] += rs.getLong("n");
-                            day[1] += rs.getLong("met");
-                            day[2] += rs.getLong("breached");
-                        }
-                    });
-        }
         List<Day> result = new ArrayList<>();
-        days.forEach((d, v) -> result.add(new Day(d, v[0], v[1], v[2])));
+        figures.acceptDays(period, teams).forEach((d, v) -> result.add(new Day(d, v[0], v[1], v[2])));
         return result;
     }
 

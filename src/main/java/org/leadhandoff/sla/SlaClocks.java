@@ -82,15 +82,40 @@ class SlaClocks {
 
     /** Ends every clock of the handoff still running, without stopping it (superseded). */
     int endOpen(String handoffId, Instant at) {
-        return jdbc.sql("update sla_clocks set ended_at = ? where handoff_id = ? and ended_at is null")
-                .params(ts(at), handoffId).update();
+        List<Long> ids = lockOpen(handoffId);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int n = jdbc.sql("update sla_clocks set ended_at = :at where id in (:ids)")
+                .param("at", ts(at)).param("ids", ids).update();
+        queueForRollup(ids);
+        return n;
     }
 
     int stopOpen(String handoffId, Instant at, String by, String outcome) {
-        return jdbc.sql("""
-                update sla_clocks set stopped_at = ?, stopped_by = ?, ended_at = ?, outcome = ?
-                 where handoff_id = ? and ended_at is null""")
-                .params(ts(at), by, ts(at), outcome, handoffId).update();
+        List<Long> ids = lockOpen(handoffId);
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        int n = jdbc.sql("""
+                update sla_clocks set stopped_at = :at, stopped_by = :by, ended_at = :at, outcome = :outcome
+                 where id in (:ids)""")
+                .param("at", ts(at)).param("by", by).param("outcome", outcome).param("ids", ids).update();
+        queueForRollup(ids);
+        return n;
+    }
+
+    /** The handoff's running clocks, locked: exactly these end, and exactly these are queued. */
+    private List<Long> lockOpen(String handoffId) {
+        return jdbc.sql("select id from sla_clocks where handoff_id = ? and ended_at is null for update")
+                .param(handoffId).query(Long.class).list();
+    }
+
+    /** An ended clock never changes again: the dashboard's daily rollup (V6) counts it from its queue. */
+    private void queueForRollup(List<Long> ids) {
+        for (Long id : ids) {
+            jdbc.sql("insert into sla_rollup_queue (clock_id) values (?)").param(id).update();
+        }
     }
 
     int breachOpen(String handoffId, Instant at) {

@@ -30,7 +30,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -62,6 +66,8 @@ public final class DashboardBenchmark {
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg;
     HikariDataSource ds;
     final StringBuilder log = new StringBuilder();
+    Duration rollupTime = Duration.ZERO;
+    final AtomicLong caughtUp = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         new DashboardBenchmark().run();
@@ -105,6 +111,12 @@ public final class DashboardBenchmark {
             exec("vacuum analyze");
         }
         Duration loadTime = Duration.ofNanos(System.nanoTime() - t0);
+        say("building the daily rollup from every ended clock (SlaRollup.rebuild)");
+        long r0 = System.nanoTime();
+        long rolled = rollup().rebuild();
+        exec("vacuum analyze");
+        rollupTime = Duration.ofNanos(System.nanoTime() - r0);
+        say("  " + rolled + " clocks rolled up in " + rollupTime.toSeconds() + " s");
         Map<String, String> facts = facts();
         Map<String, Long> volume = volume();
 
@@ -142,6 +154,17 @@ public final class DashboardBenchmark {
                     warm.computeIfAbsent(key(v, "summary"), k -> new ArrayList<>()).add(Sample.of(s));
                     warm.computeIfAbsent(key(v, "baseline"), k -> new ArrayList<>()).add(Sample.of(b));
                     say("  " + v.name() + " warm summary " + Sample.of(s) + " baseline " + Sample.of(b));
+                    for (Map.Entry<String, Supplier<Object>> other : others(v).entrySet()) {
+                        long[] o = new long[Math.max(3, iterations / 6)];
+                        other.getValue().get();
+                        for (int i = 0; i < o.length; i++) {
+                            long a = System.nanoTime();
+                            other.getValue().get();
+                            o[i] = System.nanoTime() - a;
+                        }
+                        warm.computeIfAbsent(key(v, other.getKey()), k -> new ArrayList<>()).add(Sample.of(o));
+                        say("  " + v.name() + " warm " + other.getKey() + " " + Sample.of(o));
+                    }
                 }
             } finally {
                 writer.shutdownNow();
@@ -198,7 +221,7 @@ public final class DashboardBenchmark {
         // a period a century ahead: the same code and statements, an index probe that finds no rows
         ReportPeriod nothing = ReportPeriod.lastDays(30, today.plusYears(100));
         for (int i = 0; i < 20; i++) {
-            new SlaFigures(JdbcClient.create(ds), Clock.systemUTC()).summary(nothing, List.of(NOBODY));
+            snapshot(() -> figures().summary(nothing, List.of(NOBODY)));
         }
         long a = System.nanoTime();
         call.get();
@@ -208,7 +231,34 @@ public final class DashboardBenchmark {
     // ---------------------------------------------------------------- the two measured calls
 
     SlaSummary summary(View v) {
-        return new SlaFigures(JdbcClient.create(ds), Clock.systemUTC()).summary(v.period(today), List.of(EMEA));
+        return snapshot(() -> figures().summary(v.period(today), List.of(EMEA)));
+    }
+
+    /** The dashboard page's other reads of the period, measured warm only. */
+    Map<String, Supplier<Object>> others(View v) {
+        Dashboard dashboard = new Dashboard(JdbcClient.create(ds), Clock.systemUTC(), figures());
+        ReportPeriod p = v.period(today);
+        Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
+        calls.put("trend", () -> snapshot(() -> dashboard.daily(p, List.of(EMEA))));
+        calls.put("funnel", () -> dashboard.funnel(p, List.of(EMEA)));
+        calls.put("time in stage", () -> dashboard.timeInStage(p, List.of(EMEA)));
+        return calls;
+    }
+
+    SlaFigures figures() {
+        return new SlaFigures(JdbcClient.create(ds), Clock.systemUTC());
+    }
+
+    SlaRollup rollup() {
+        return new SlaRollup(new JdbcTemplate(ds), new DataSourceTransactionManager(ds));
+    }
+
+    /** As the Spring service runs it: one read-only REPEATABLE READ transaction. */
+    <T> T snapshot(Supplier<T> call) {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        tx.setReadOnly(true);
+        tx.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        return tx.execute(s -> call.get());
     }
 
     /** The plain aggregate: every clock of the team that started in the period, counted and split met/breached. */
@@ -223,26 +273,44 @@ public final class DashboardBenchmark {
         return ((Number) row.get("clocks")).longValue();
     }
 
-    /** The plans of the summary's totals and percentile queries, as PostgreSQL ran them. */
+    /** The plans of the summary's rollup read and its live read, as PostgreSQL ran them. */
     String explain(View v) {
         ReportPeriod p = v.period(today);
-        String where = "c.team = ? and c.started_at >= ? and c.started_at < ?";
-        String totals = """
-                select count(distinct case when c.kind = 'ACCEPT' then c.handoff_id end) as handoffs,
-                       sum(case when c.kind = 'ACCEPT' and %1$s then 1 else 0 end) as accept_met,
-                       sum(case when %2$s then 1 else 0 end) as breaches
-                  from sla_clocks c where %3$s""".formatted(SlaFigures.MET,
-                SlaFigures.BREACHED.replace(":now", "now()"), where);
-        String speed = """
-                select percentile_cont(0.5) within group (order by extract(epoch from c.stopped_at) - extract(epoch from c.started_at))
-                  from sla_clocks c where c.kind = 'ACCEPT' and c.stopped_at is not null and (%s)""".formatted(where);
+        String rollupSql = """
+                select r.assignee, r.kind, r.later_attempt, sum(r.clocks), sum(r.met), sum(r.breached), sum(r.handoffs)
+                  from sla_daily_rollup r
+                 where r.team in (?) and r.local_day >= ? and r.local_day <= ?
+                 group by r.assignee, r.kind, r.later_attempt""";
+        // the whole months of the period from the monthly histograms (the edge days come from the daily ones)
+        String minutesSql = """
+                select m.assignee, m.bucket, sum(m.n), min(m.min_minutes), max(m.max_minutes)
+                  from sla_monthly_accept_minutes m
+                 where m.team in (?) and m.month_start >= ? and m.month_start <= ?
+                 group by m.assignee, m.bucket""";
+        String liveSql = """
+                select c.id from sla_clocks c where c.ended_at is null and (c.team = ? and c.started_at >= ? and c.started_at < ?)
+                union all
+                select c.id from sla_rollup_queue q join sla_clocks c on c.id = q.clock_id
+                 where c.ended_at is not null and (c.team = ? and c.started_at >= ? and c.started_at < ?)""";
         StringBuilder out = new StringBuilder();
-        for (String sql : List.of(totals, speed)) {
+        for (String sql : List.of(rollupSql, minutesSql, liveSql)) {
             try (Connection c = ds.getConnection();
                     PreparedStatement s = c.prepareStatement("explain (analyze, buffers) " + sql)) {
-                s.setString(1, EMEA.team());
-                s.setTimestamp(2, Timestamp.from(p.startIn(EMEA.zone())));
-                s.setTimestamp(3, Timestamp.from(p.endIn(EMEA.zone())));
+                if (sql == liveSql) {
+                    for (int k = 0; k < 2; k++) {
+                        s.setString(1 + 3 * k, EMEA.team());
+                        s.setTimestamp(2 + 3 * k, Timestamp.from(p.startIn(EMEA.zone())));
+                        s.setTimestamp(3 + 3 * k, Timestamp.from(p.endIn(EMEA.zone())));
+                    }
+                } else if (sql == minutesSql) {
+                    s.setString(1, EMEA.team());
+                    s.setObject(2, p.from().plusMonths(1).withDayOfMonth(1));
+                    s.setObject(3, p.to().withDayOfMonth(1).minusMonths(1));
+                } else {
+                    s.setString(1, EMEA.team());
+                    s.setObject(2, p.from());
+                    s.setObject(3, p.to());
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.append(rs.getString(1)).append('\n');
@@ -260,7 +328,7 @@ public final class DashboardBenchmark {
 
     /** New handoffs at a steady rate: a lead, its ACCEPT clock, and the clock of 10 ticks ago stopped. */
     ScheduledExecutorService writer(AtomicLong written) {
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService s = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "bench-writer");
             t.setDaemon(true);
             return t;
@@ -293,18 +361,45 @@ public final class DashboardBenchmark {
                     p.setTimestamp(6, Timestamp.from(at.toInstant().plus(Duration.ofHours(1))));
                     p.executeUpdate();
                 }
-                try (PreparedStatement p = c.prepareStatement("update sla_clocks set stopped_at = ?, stopped_by = assignee,"
-                        + " ended_at = ?, outcome = 'ACCEPTED' where handoff_id = ? and ended_at is null")) {
-                    p.setTimestamp(1, at);
-                    p.setTimestamp(2, at);
-                    p.setString(3, "w-" + (i - 10));
-                    p.executeUpdate();
+                // as SlaClocks stops a clock: lock it, stop it, queue it for the rollup, in one transaction
+                c.setAutoCommit(false);
+                List<Long> stopped = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement(
+                        "select id from sla_clocks where handoff_id = ? and ended_at is null for update")) {
+                    p.setString(1, "w-" + (i - 10));
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            stopped.add(rs.getLong(1));
+                        }
+                    }
                 }
+                for (long id : stopped) {
+                    try (PreparedStatement p = c.prepareStatement("update sla_clocks set stopped_at = ?,"
+                            + " stopped_by = assignee, ended_at = ?, outcome = 'ACCEPTED' where id = ?")) {
+                        p.setTimestamp(1, at);
+                        p.setTimestamp(2, at);
+                        p.setLong(3, id);
+                        p.executeUpdate();
+                    }
+                    try (PreparedStatement p = c.prepareStatement("insert into sla_rollup_queue (clock_id) values (?)")) {
+                        p.setLong(1, id);
+                        p.executeUpdate();
+                    }
+                }
+                c.commit();
                 written.incrementAndGet();
             } catch (SQLException e) {
                 System.err.println("bench writer: " + e.getMessage());
             }
         }, 0, 1_000_000L / writesPerSecond, TimeUnit.MICROSECONDS);
+        SlaRollup rollup = rollup();
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                caughtUp.addAndGet(rollup.catchUp());
+            } catch (RuntimeException e) {
+                System.err.println("bench catch-up: " + e.getMessage());
+            }
+        }, 5, 5, TimeUnit.SECONDS);
         return s;
     }
 
@@ -441,6 +536,7 @@ public final class DashboardBenchmark {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("CPU cores (JVM sees)", String.valueOf(Runtime.getRuntime().availableProcessors()));
         f.put("CPU", cpuModel());
+        f.put("load average (1/5/15 min) before the runs", loadAverage());
         f.put("memory (JVM max heap)", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
         f.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         f.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
@@ -453,7 +549,7 @@ public final class DashboardBenchmark {
                     String unit = rs.getString("unit");
                     f.put("pg " + rs.getString("name"), rs.getString("setting") + (unit == null ? "" : " × " + unit));
                 });
-        f.put("connection pool", "HikariCP, 4 connections; SlaFigures called without a Spring transaction (autocommit)");
+        f.put("connection pool", "HikariCP, 4 connections; summary and trend in a read-only REPEATABLE READ transaction, as the Spring service runs them");
         return f;
     }
 
@@ -466,6 +562,9 @@ public final class DashboardBenchmark {
                     v.put("sla_clocks " + rs.getString("kind"), rs.getLong("n"));
                 });
         v.put("sla_clocks total", count("select count(*) from sla_clocks"));
+        v.put("sla_daily_rollup rows", count("select count(*) from sla_daily_rollup"));
+        v.put("sla_daily_accept_minutes rows", count("select count(*) from sla_daily_accept_minutes"));
+        v.put("sla_rollup_repeats rows", count("select count(*) from sla_rollup_repeats"));
         v.put("database size (MB)", count("select pg_database_size(current_database()) / (1024 * 1024)"));
         return v;
     }
@@ -476,9 +575,11 @@ public final class DashboardBenchmark {
         StringBuilder md = new StringBuilder("# Dashboard benchmark: SLA summary over a million handoffs\n\n");
         md.append("Run ").append(now).append(" (report day ").append(today).append(" in Europe/Berlin), ")
                 .append(sets).append(" sets, total ").append(total.toSeconds()).append(" s (load and setup ")
-                .append(load.toSeconds()).append(" s).\n\n");
+                .append(load.toSeconds()).append(" s, then building the daily rollup from every ended clock with ")
+                .append("`SlaRollup.rebuild()` ").append(rollupTime.toSeconds()).append(" s).\n\n");
         md.append("## Machine\n\n| | |\n|---|---|\n");
         facts.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("| load average (1/5/15 min) after the runs | ").append(loadAverage()).append(" |\n");
         md.append("\n## Data\n\n| | |\n|---|---|\n");
         volume.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(String.format(Locale.ROOT, "%,d", v)).append(" |\n"));
         md.append("\nThree years of handoffs in start-time order (as production writes them), teams emea "
@@ -490,7 +591,11 @@ public final class DashboardBenchmark {
         rows.forEach((k, v) -> md.append(k).append(" ").append(String.format(Locale.ROOT, "%,d", v)).append(" clocks; "));
         md.append("\n\n## Method\n\n"
                 + "- **summary**: `SlaFigures.summary(ReportPeriod.lastDays(n, today), [emea])`, the public API the dashboard "
-                + "and `/api/sla/summary` use (4 SQL statements: totals, percentiles, per-rep counts, per-rep medians).\n"
+                + "and `/api/sla/summary` use, in a read-only REPEATABLE READ transaction as the service runs it: the daily "
+                + "rollup's counters and minute histograms for the period, the repeated handoffs in it, and the clocks still "
+                + "running or queued read live (6 statements).\n"
+                + "- **trend**, **funnel**, **time in stage**: the dashboard page's other reads of the same period (trend from "
+                + "the rollup, funnel and time in stage from `lead_stage_history`), warm only.\n"
                 + "- **baseline**: one plain aggregate over the same rows: `select count(*), sum(case when stopped_at < due_at …), "
                 + "sum(case when breached_at is not null …) from sla_clocks where team = ? and started_at >= ? and started_at < ?`.\n"
                 + "- **cold**: the first call after the PostgreSQL server was stopped and started again on the same data "
@@ -501,15 +606,17 @@ public final class DashboardBenchmark {
                 .append(" measured calls of each, summary and baseline alternating, while a background thread writes new "
                         + "handoffs (lead + ACCEPT clock + stopping an earlier clock) at ")
                 .append(writesPerSecond).append("/s (measured ").append(String.format(Locale.ROOT, "%.1f", writeRate))
-                .append("/s, landing inside both views' periods).\n"
+                .append("/s, landing inside both views' periods), each stopped clock queued for the rollup as `SlaClocks` "
+                        + "does, and `SlaRollup.catchUp()` running every 5 s (").append(caughtUp.get())
+                .append(" clocks rolled up during the runs).\n"
                         + "- Each set (cold calls, then warm runs) is repeated ").append(sets)
                 .append(" times; figures are the median over the sets, with the range (min–max) in brackets.\n\n");
         md.append("## Results (milliseconds)\n\n| view | call | cold | warm p50 | warm p95 | warm max |\n|---|---|---|---|---|---|\n");
         for (View v : views) {
-            for (String what : List.of("summary", "baseline")) {
+            for (String what : List.of("summary", "baseline", "trend", "funnel", "time in stage")) {
                 List<Sample> w = warm.get(key(v, what));
                 md.append("| ").append(v.name()).append(" | ").append(what).append(" | ")
-                        .append(spread(cold.get(key(v, what)))).append(" | ")
+                        .append(cold.containsKey(key(v, what)) ? spread(cold.get(key(v, what))) : "—").append(" | ")
                         .append(spread(w.stream().map(Sample::p50).toList())).append(" | ")
                         .append(spread(w.stream().map(Sample::p95).toList())).append(" | ")
                         .append(spread(w.stream().map(Sample::max).toList())).append(" |\n");
@@ -530,7 +637,7 @@ public final class DashboardBenchmark {
                     .append(fmt(p95)).append(" | ").append(p95 < v.targetMillis() ? "**yes**" : "**no**").append(" | ")
                     .append(spreadX(ratio)).append(" | ").append(spreadX(coldRatio)).append(" |\n");
         }
-        md.append("\n## Plans (EXPLAIN (ANALYZE, BUFFERS), after the runs; the summary's totals and median queries)\n\n");
+        md.append("\n## Plans (EXPLAIN (ANALYZE, BUFFERS), after the runs; the summary's rollup counters, minute histogram and live clocks)\n\n");
         plans.forEach((k, v) -> md.append("### ").append(k).append("\n\n```\n").append(v).append("```\n\n"));
         md.append("Reproduce: `./mvnw -Pbench-dashboard test-compile exec:exec` (add `-Dbench.reuse=true` to keep the "
                 + "loaded data directory `target/bench/pgdata` between runs).\n");
@@ -558,6 +665,16 @@ public final class DashboardBenchmark {
 
     static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** Other work on the machine, which every figure here includes: the 1, 5 and 15 minute load averages. */
+    static String loadAverage() {
+        try {
+            String[] v = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return v[0] + " / " + v[1] + " / " + v[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String cpuModel() {

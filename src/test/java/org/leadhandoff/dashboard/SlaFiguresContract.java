@@ -16,7 +16,9 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * SLA figures on a hand-built history whose answers are worked out by hand: compliance,
@@ -33,6 +35,7 @@ abstract class SlaFiguresContract {
 
     JdbcClient jdbc;
     SlaFigures figures;
+    SlaRollup rollup;
 
     abstract DataSource database();
 
@@ -65,6 +68,9 @@ abstract class SlaFiguresContract {
         // amer: 23:00 on 31 October in New York (outside), 22:00 on 15 November there (inside)
         clock("amer", "carol", "ACCEPT", "2026-11-01T03:00:00Z", 60, 1, "ACCEPTED", null);
         clock("amer", "carol", "ACCEPT", "2026-11-16T03:00:00Z", 60, 5, "ACCEPTED", null);
+        // written straight into sla_clocks: the daily rollup is built from them as the demo history's is
+        rollup = new SlaRollup(new JdbcTemplate(db), new DataSourceTransactionManager(db));
+        rollup.rebuild();
     }
 
     @Test
@@ -120,6 +126,7 @@ abstract class SlaFiguresContract {
         String later = clock(handoff, "emea", "alice", "FOLLOW_UP", "2026-11-09T09:35:00Z", 240, null, null, 240, 240);
         jdbc.sql("update sla_clocks set attempt = 2 where handoff_id = ? and started_at = ?")
                 .params(later, ts(Instant.parse("2026-11-09T09:35:00Z"))).update();
+        rollup.rebuild();
         SlaSummary s = figures.summary(NOVEMBER_1_TO_15, List.of(EMEA));
         // first contacts: met 2 (this one and h1's), breached 1 (h2's)
         assertThat(s.followUpCompliance()).isEqualTo(0.6667);
@@ -134,6 +141,30 @@ abstract class SlaFiguresContract {
         assertThat(rows).extracting(SlaFigures.ClockRow::result)
                 .filteredOn("BREACHED"::equals).hasSize(4);
         assertThat(rows).extracting(SlaFigures.ClockRow::startedAt).isSorted();
+    }
+
+    @Test
+    void timeInStageIsTheMedianUntilTheNextStageForStagesEnteredInThePeriod() {
+        // an MQL before the period whose SAL falls inside; stages still open count nowhere
+        stages("2026-10-31T20:00:00Z MQL", "2026-11-02T08:00:00Z SAL", "2026-11-02T10:00:00Z SQL");
+        stages("2026-11-03T09:00:00Z MQL", "2026-11-03T13:00:00Z SAL", "2026-11-04T13:00:00Z RECYCLED");
+        stages("2026-11-05T09:00:00Z MQL", "2026-11-05T15:00:00Z SAL");
+        Dashboard dashboard = new Dashboard(jdbc, Clock.fixed(NOW, ZoneOffset.UTC), figures);
+        assertThat(dashboard.timeInStage(NOVEMBER_1_TO_15, List.of(EMEA))).containsExactly(
+                new Dashboard.StageTime("MQL", 5.0, 2), new Dashboard.StageTime("SAL", 13.0, 2));
+    }
+
+    /** A lead of emea moving through stages, each given as "instant STAGE". */
+    private void stages(String... steps) {
+        String leadId = UUID.randomUUID().toString();
+        Instant first = Instant.parse(steps[0].split(" ")[0]);
+        jdbc.sql("insert into leads (id, email, stage, team, created_at, updated_at) values (?, ?, 'MQL', 'emea', ?, ?)")
+                .params(leadId, leadId + "@example.com", ts(first), ts(first)).update();
+        for (String step : steps) {
+            String[] p = step.split(" ");
+            jdbc.sql("insert into lead_stage_history (lead_id, stage, at) values (?, ?, ?)")
+                    .params(leadId, p[1], ts(Instant.parse(p[0]))).update();
+        }
     }
 
     /** A clock of a new handoff; minutes to stop, breach and end relative to its start (null: never). */

@@ -13,6 +13,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadhandoff.dashboard.SlaFigures;
+import org.leadhandoff.dashboard.SlaRollup;
 import org.leadhandoff.dashboard.SlaSummary;
 import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,8 +37,9 @@ class DemoHistoryTest {
         jdbc = new JdbcTemplate(h2);
         jdbc.update("insert into teams (id, name, time_zone, manager) values ('emea', 'EMEA', 'Europe/Berlin', 'maria'),"
                 + " ('amer', 'AMER', 'America/New_York', 'maria')");
-        history = new DemoHistory(new DemoProperties(true, true), jdbc, new DataSourceTransactionManager(h2),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(h2);
+        history = new DemoHistory(new DemoProperties(true, true), jdbc, transactions, Clock.fixed(NOW, ZoneOffset.UTC),
+                new SlaRollup(jdbc, transactions));
     }
 
     @Test
@@ -79,7 +81,7 @@ class DemoHistoryTest {
 
     @Test
     void withHistoryOffNothingIsSeeded() {
-        new DemoHistory(new DemoProperties(true, false), jdbc, null, Clock.fixed(NOW, ZoneOffset.UTC))
+        new DemoHistory(new DemoProperties(true, false), jdbc, null, Clock.fixed(NOW, ZoneOffset.UTC), null)
                 .run(new DefaultApplicationArguments());
         assertThat(jdbc.queryForObject("select count(*) from leads", Long.class)).isZero();
     }
