@@ -54,7 +54,7 @@ public final class PerfBenchmark {
     final double burstRate = Double.parseDouble(System.getProperty("perf.burstRate", "100"));
     final int burstSeconds = size("perf.burstSeconds", 5, 3);
     final double sustainRate = Double.parseDouble(System.getProperty("perf.sustainRate", "150"));
-    final int sustainSeconds = size("perf.sustainSeconds", 15, 5);
+    final int sustainSeconds = size("perf.sustainSeconds", 10, 5);
     final long thinkMin = Long.getLong("perf.thinkMinMillis", 1000);
     final long thinkMax = sizeL("perf.thinkMaxMillis", 5000, 2000);
     final int openTimers = size("perf.openTimers", 150_000, 20000);
@@ -134,6 +134,7 @@ public final class PerfBenchmark {
             Map<String, long[]> scansBefore = scans(app);
             body.append(loadSection(app));
             body.append(tableScans(app, scansBefore));
+            writeReport(body);
             quiesce(app);
         }
 
@@ -145,6 +146,7 @@ public final class PerfBenchmark {
             body.append(engineSection(full, "FULL (Camunda's default)", false));
             fullEngineRate = lastEngineRate;
             fullHistoryBytes = historySection(full, body, "FULL");
+            writeReport(body);
             quiesce(full);
         }
 
@@ -152,11 +154,15 @@ public final class PerfBenchmark {
         try (PerfApp app = new PerfApp("timers", database.url("perf_timers"), database.user(), database.password(),
                 Map.of())) {
             prepare(app);
-            body.append(timerSection(app));
+            timerSection(app, body);
         } finally {
             ClockUtil.reset();
         }
+        writeReport(body);
+    }
 
+    /** Written after every part, so a run cut short still leaves what it measured. */
+    void writeReport(CharSequence body) throws Exception {
         StringBuilder report = new StringBuilder();
         report.append("# Lead Handoff performance report\n\n");
         report.append(machine());
@@ -569,9 +575,10 @@ public final class PerfBenchmark {
     static final String REMINDER = "BoundaryEvent_AcceptReminder";
     static final String BREACH = "BoundaryEvent_AcceptSlaBreached";
 
-    String timerSection(PerfApp app) throws Exception {
+    void timerSection(PerfApp app, StringBuilder body) throws Exception {
         Intake intake = new Intake(app);
-        StringBuilder s = new StringBuilder("## SLA timers\n\n");
+        StringBuilder s = body;
+        s.append("## SLA timers\n\n");
 
         // 150,000 open timers: copies of a real handoff's reminder timer, due after every measured window
         ClockUtil.setCurrentTime(Date.from(ANCHOR));
@@ -627,9 +634,9 @@ public final class PerfBenchmark {
                 .append(shipped.maxWaitMillis()).append(" ms, ").append(shipped.maxJobsPerAcquisition())
                 .append(" jobs per acquisition, acquire by due date, timers first. Switched by stopping the job "
                         + "executor, changing its settings and starting it again.\n\n");
+        writeReport(body);
 
         s.append(storm(app, intake));
-        return s.toString();
     }
 
     String acquisitionSection(PerfApp app) throws SQLException {
@@ -753,6 +760,7 @@ public final class PerfBenchmark {
         }
         List<String> all = new ArrayList<>(ids);
         all.addAll(background);
+        quiesce(app);
         deleteHandoffs(app, all);
         return "| " + settings.label() + " | " + String.format(Locale.ROOT, "%,d", open) + " | " + fires.size() + " of "
                 + n + " | " + spread(p50) + " | " + spread(p99) + " | " + spread(max) + " |\n";
@@ -845,8 +853,19 @@ public final class PerfBenchmark {
             List<String> chunk = handoffs.subList(i, Math.min(handoffs.size(), i + 500));
             List<String> running = runtime.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(chunk))
                     .list().stream().map(p -> p.getId()).toList();
-            if (!running.isEmpty()) {
-                runtime.deleteProcessInstances(running, "performance run over", true, true, true);
+            for (int attempt = 1; !running.isEmpty(); attempt++) {
+                try {
+                    runtime.deleteProcessInstances(running, "performance run over", true, true, true);
+                    break;
+                } catch (org.camunda.bpm.engine.ProcessEngineException raced) {
+                    // a job of one of them ran meanwhile (optimistic locking): try the chunk again
+                    if (attempt == 5) {
+                        say("could not delete " + running.size() + " handoffs: " + raced.getMessage());
+                        break;
+                    }
+                    running = runtime.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(chunk))
+                            .list().stream().map(p -> p.getId()).toList();
+                }
             }
         }
     }
