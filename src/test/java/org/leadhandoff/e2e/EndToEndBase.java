@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.leadhandoff.support.TestMail;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -43,11 +49,32 @@ abstract class EndToEndBase {
     @LocalServerPort
     int port;
 
+    @Autowired
+    DataSource dataSource;
+
     RestClient http;
 
     static void mail(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", TestMail::port);
+    }
+
+    /** The job executor's acquisition (timers first, by due date) has its index on this database too. */
+    @Test
+    void theJobTableHasTheAcquisitionIndex() throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String table = meta.storesLowerCaseIdentifiers() ? "act_ru_job" : "ACT_RU_JOB";
+            try (ResultSet index = meta.getIndexInfo(null, null, table, false, false)) {
+                while (index.next()) {
+                    if ("ix_ru_job_acquire".equalsIgnoreCase(index.getString("INDEX_NAME"))) {
+                        columns.add(index.getString("COLUMN_NAME").toUpperCase() + " " + index.getString("ASC_OR_DESC"));
+                    }
+                }
+            }
+        }
+        assertThat(columns).containsExactly("TYPE_ D", "DUEDATE_ A");
     }
 
     @BeforeEach
