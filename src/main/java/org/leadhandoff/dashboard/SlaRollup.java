@@ -41,11 +41,13 @@ public class SlaRollup {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
+    private final StageRollup stages;
 
     public SlaRollup(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(transactions);
+        this.stages = new StageRollup(jdbc);
     }
 
     @Scheduled(initialDelayString = "${handoff.dashboard.rollup-interval:PT1M}",
@@ -58,20 +60,24 @@ public class SlaRollup {
         }
     }
 
-    /** Rolls up every queued clock; returns how many clocks were taken from the queue. */
+    /**
+     * Rolls up every queued clock and, in the same transactions, every queued stage change
+     * ({@link StageRollup}); returns how many clocks were taken from the queue.
+     */
     public long catchUp() {
         long total = 0;
-        int n;
+        int[] n;
         do {
-            n = tx.execute(s -> step());
-            total += n;
-        } while (n > 0);
+            n = tx.execute(s -> new int[] {step(), stages.step()});
+            total += n[0];
+        } while (n[0] > 0 || n[1] > 0);
         return total;
     }
 
     /**
-     * Forgets the rollup and builds it again from every ended clock: for data written straight
-     * into {@code sla_clocks} (demo history, the benchmark's loader, tests).
+     * Forgets the rollup and builds it again from every ended clock and every stage change: for data
+     * written straight into {@code sla_clocks} or {@code lead_stage_history} (demo history, the
+     * benchmark's loader, tests).
      */
     public long rebuild() {
         tx.executeWithoutResult(s -> {
@@ -80,8 +86,14 @@ public class SlaRollup {
                     "sla_rollup_repeats", "sla_rollup_teams", "sla_rollup_queue")) {
                 jdbc.update("delete from " + table);
             }
+            stages.clear();
         });
         return catchUp();
+    }
+
+    /** The stage rollup this one catches up with. */
+    StageRollup stages() {
+        return stages;
     }
 
     private void lock() {
