@@ -65,3 +65,16 @@ create table stage_monthly_minutes (
     max_minutes  double precision not null,
     primary key (team, month_start, stage, bucket)
 );
+
+-- the funnel's reject reasons: per team and local day of the accept clock's start, how many ended
+-- accept clocks a rep declined with each outcome (kept by SlaRollup with the other clock counters)
+create table sla_daily_rejections (
+    team       varchar(40) not null,
+    local_day  date        not null,
+    outcome    varchar(40) not null,
+    n          bigint      not null,
+    primary key (team, local_day, outcome)
+);
+-- the SLA rollup built so far has no rejections: forgetting its teams' zones makes the next
+-- catch-up rebuild each team (until then SlaFigures reads those teams from the raw clocks)
+delete from sla_rollup_teams;

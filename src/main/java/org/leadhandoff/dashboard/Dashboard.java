@@ -106,7 +106,8 @@ class Dashboard {
     /**
      * Distinct leads that entered MQL, SAL and SQL in the period (a lead counts once per stage however
      * often it entered it), and the reasons given, from the stage rollup ({@link StageRollup}) and
-     * the changes still queued for it; a team whose rollup is not built yet is read from its changes.
+     * the changes still queued for it (a team whose rollup is not built yet is read from its changes),
+     * and the reject reasons from the SLA rollup ({@link SlaFigures#rejections}).
      */
     // one snapshot: a catch-up committing between the rollup's rows and the queue counts nothing twice
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -163,13 +164,10 @@ class Dashboard {
         List<Reason> reasons = new ArrayList<>();
         reasonCounts.forEach((k, n) -> reasons.add(new Reason(k.get(0), k.get(1), n)));
         reasons.sort(Comparator.comparingLong(Reason::count).reversed().thenComparing(Reason::reason));
-        PeriodScope clocks = PeriodScope.of(period, teams, "c.started_at", "c.team");
-        reasons.addAll(jdbc.sql("""
-                select c.outcome, count(*) as n from sla_clocks c
-                 where c.kind = 'ACCEPT' and c.outcome in ('NOT_A_FIT', 'WRONG_TERRITORY', 'NOT_READY', 'DUPLICATE')
-                   and %s group by c.outcome order by n desc, c.outcome""".formatted(clocks.where()))
-                .params(clocks.params())
-                .query((rs, n) -> new Reason("REJECTED", rs.getString("outcome"), rs.getLong("n"))).list());
+        List<Reason> rejected = new ArrayList<>();
+        figures.rejections(period, teams).forEach((outcome, n) -> rejected.add(new Reason("REJECTED", outcome, n)));
+        rejected.sort(Comparator.comparingLong(Reason::count).reversed().thenComparing(Reason::reason));
+        reasons.addAll(rejected);
         return new Funnel(mql, sal, sql, rate(sal, mql), rate(sql, sal), reasons);
     }
 

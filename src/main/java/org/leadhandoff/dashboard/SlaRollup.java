@@ -83,7 +83,7 @@ public class SlaRollup {
         tx.executeWithoutResult(s -> {
             lock();
             for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes", "sla_monthly_accept_minutes",
-                    "sla_rollup_repeats", "sla_rollup_teams", "sla_rollup_queue")) {
+                    "sla_rollup_repeats", "sla_daily_rejections", "sla_rollup_teams", "sla_rollup_queue")) {
                 jdbc.update("delete from " + table);
             }
             stages.clear();
@@ -124,6 +124,7 @@ public class SlaRollup {
         Map<List<Object>, MinutesHistogram.Bucket> minutes = new LinkedHashMap<>();
         Map<List<Object>, MinutesHistogram.Bucket> months = new LinkedHashMap<>();
         List<Object[]> repeats = new ArrayList<>();
+        Map<List<Object>, long[]> rejections = new LinkedHashMap<>();
         for (ClockFacts c : clocks) {
             LocalDate day = c.startedAt().atZone(zones.get(c.team())).toLocalDate();
             String assignee = c.assignee() == null ? "" : c.assignee();
@@ -146,11 +147,18 @@ public class SlaRollup {
                 months.merge(List.of(c.team(), day.withDayOfMonth(1), assignee, MinutesHistogram.bucket(m)),
                         new MinutesHistogram.Bucket(1, m, m), MinutesHistogram.Bucket::merge);
             }
+            if (c.accept() && c.outcome() != null && SlaFigures.REJECTIONS.contains(c.outcome())) {
+                rejections.computeIfAbsent(List.of(c.team(), day, c.outcome()), k -> new long[1])[0]++;
+            }
             if (c.accept() && !f.handoff()) {
                 repeats.add(new Object[] {c.id(), c.handoffId(), c.team(), day});
             }
         }
         upsertCounters(counters);
+        StageRollup.upsert(jdbc, "team = ? and local_day = ? and outcome = ?",
+                "update sla_daily_rejections set n = n + ?",
+                "insert into sla_daily_rejections (n, team, local_day, outcome) values (?, ?, ?, ?)", rejections,
+                v -> new Object[] {v[0]});
         upsertMinutes("sla_daily_accept_minutes", "local_day", minutes);
         upsertMinutes("sla_monthly_accept_minutes", "month_start", months);
         jdbc.batchUpdate("insert into sla_rollup_repeats (clock_id, handoff_id, team, local_day) values (?, ?, ?, ?)",
@@ -182,7 +190,7 @@ public class SlaRollup {
             zones.put(team, ZoneId.of(zone));
             if (!zone.equals(rolled.get(team))) {
                 for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes",
-                        "sla_monthly_accept_minutes", "sla_rollup_repeats", "sla_rollup_teams")) {
+                        "sla_monthly_accept_minutes", "sla_rollup_repeats", "sla_daily_rejections", "sla_rollup_teams")) {
                     jdbc.update("delete from " + table + " where team = ?", team);
                 }
                 jdbc.update("insert into sla_rollup_teams (team, time_zone) values (?, ?)", team, zone);

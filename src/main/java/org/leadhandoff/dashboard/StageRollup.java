@@ -95,7 +95,7 @@ final class StageRollup {
             return 0;
         }
         Contribution c = contribution(changes, zones);
-        upsert("team = ? and local_day = ? and stage = ? and reason = ?",
+        upsert(jdbc, "team = ? and local_day = ? and stage = ? and reason = ?",
                 "update stage_daily_entries set entries = entries + ?, firsts = firsts + ?",
                 "insert into stage_daily_entries (entries, firsts, team, local_day, stage, reason) values (?, ?, ?, ?, ?, ?)",
                 c.entries, v -> new Object[] {v[0], v[1]});
@@ -228,7 +228,7 @@ final class StageRollup {
     }
 
     private void upsertMinutes(String table, String dayColumn, Map<List<Object>, MinutesHistogram.Bucket> minutes) {
-        upsert("team = ? and " + dayColumn + " = ? and stage = ? and bucket = ?",
+        upsert(jdbc, "team = ? and " + dayColumn + " = ? and stage = ? and bucket = ?",
                 "update " + table + " set n = n + ?, min_minutes = least(min_minutes, ?),"
                         + " max_minutes = greatest(max_minutes, ?)",
                 "insert into " + table + " (n, min_minutes, max_minutes, team, " + dayColumn + ", stage, bucket)"
@@ -237,7 +237,7 @@ final class StageRollup {
     }
 
     /** Adds each value to its row, inserting the rows the update found missing. */
-    private <V> void upsert(String where, String update, String insert, Map<List<Object>, V> rows,
+    static <V> void upsert(JdbcTemplate jdbc, String where, String update, String insert, Map<List<Object>, V> rows,
             java.util.function.Function<V, Object[]> values) {
         List<Object[]> args = new ArrayList<>();
         List<List<Object>> keys = new ArrayList<>(rows.keySet());

@@ -68,6 +68,8 @@ public final class DashboardBenchmark {
     final StringBuilder log = new StringBuilder();
     Duration rollupTime = Duration.ZERO;
     final AtomicLong caughtUp = new AtomicLong();
+    final AtomicLong catchUpNanos = new AtomicLong();
+    final AtomicLong catchUps = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         new DashboardBenchmark().run();
@@ -404,7 +406,10 @@ public final class DashboardBenchmark {
         SlaRollup rollup = rollup();
         s.scheduleWithFixedDelay(() -> {
             try {
+                long c0 = System.nanoTime();
                 caughtUp.addAndGet(rollup.catchUp());
+                catchUpNanos.addAndGet(System.nanoTime() - c0);
+                catchUps.incrementAndGet();
             } catch (RuntimeException e) {
                 System.err.println("bench catch-up: " + e.getMessage());
             }
@@ -614,11 +619,13 @@ public final class DashboardBenchmark {
                 + "warm OS cache\". No concurrent writes during cold calls. One cold call per set and view.\n"
                 + "- **warm**: ").append(warmup).append(" unmeasured calls, then ").append(iterations)
                 .append(" measured calls of each, summary and baseline alternating, while a background thread writes new "
-                        + "handoffs (lead + ACCEPT clock + stopping an earlier clock) at ")
+                        + "handoffs (lead + MQL stage change + ACCEPT clock + stopping an earlier clock) at ")
                 .append(writesPerSecond).append("/s (measured ").append(String.format(Locale.ROOT, "%.1f", writeRate))
                 .append("/s, landing inside both views' periods), each stopped clock queued for the rollup as `SlaClocks` "
                         + "does, and `SlaRollup.catchUp()` running every 5 s (").append(caughtUp.get())
-                .append(" clocks rolled up during the runs).\n"
+                .append(" clocks rolled up during the runs, with their stage changes, in ").append(catchUps.get())
+                .append(" catch-ups averaging ").append(String.format(Locale.ROOT, "%.0f",
+                        catchUps.get() == 0 ? 0.0 : catchUpNanos.get() / 1e6 / catchUps.get())).append(" ms).\n"
                         + "- Each set (cold calls, then warm runs) is repeated ").append(sets)
                 .append(" times; figures are the median over the sets, with the range (min–max) in brackets.\n\n");
         md.append("## Results (milliseconds)\n\n| view | call | cold | warm p50 | warm p95 | warm max |\n|---|---|---|---|---|---|\n");
