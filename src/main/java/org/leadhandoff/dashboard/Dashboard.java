@@ -8,11 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -28,11 +33,13 @@ class Dashboard {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SlaFigures figures;
+    private final SlaRollup rollup;
 
-    Dashboard(JdbcClient jdbc, Clock clock, SlaFigures figures) {
+    Dashboard(JdbcClient jdbc, Clock clock, SlaFigures figures, SlaRollup rollup) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.figures = figures;
+        this.rollup = rollup;
     }
 
     /** A clock running now that is due within the hour or already breached, with its lead. */
@@ -96,63 +103,167 @@ class Dashboard {
                 .list();
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * Distinct leads that entered MQL, SAL and SQL in the period (a lead counts once per stage however
+     * often it entered it), and the reasons given, from the stage rollup ({@link StageRollup}) and
+     * the changes still queued for it (a team whose rollup is not built yet is read from its changes),
+     * and the reject reasons from the SLA rollup ({@link SlaFigures#rejections}).
+     */
+    // one snapshot: a catch-up committing between the rollup's rows and the queue counts nothing twice
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Funnel funnel(ReportPeriod period, List<SlaFigures.TeamZone> teams) {
         if (teams.isEmpty()) {
             return new Funnel(0, 0, 0, null, null, List.of());
         }
-        PeriodScope scope = PeriodScope.of(period, teams, "h.at", "l.team");
-        Map<String, Object> stages = jdbc.sql("""
-                select count(distinct case when h.stage = 'MQL' then h.lead_id end) as mql,
-                       count(distinct case when h.stage = 'SAL' then h.lead_id end) as sal,
-                       count(distinct case when h.stage = 'SQL' then h.lead_id end) as sqls
-                  from lead_stage_history h join leads l on l.id = h.lead_id where %s""".formatted(scope.where()))
-                .params(scope.params()).query().singleRow();
-        long mql = number(stages.get("mql"));
-        long sal = number(stages.get("sal"));
-        long sql = number(stages.get("sqls"));
-        List<Reason> reasons = new ArrayList<>(jdbc.sql("""
-                select h.stage, h.reason, count(*) as n
-                  from lead_stage_history h join leads l on l.id = h.lead_id
-                 where h.stage in ('RECYCLED', 'DISQUALIFIED') and h.reason is not null and %s
-                 group by h.stage, h.reason order by n desc, h.reason""".formatted(scope.where()))
-                .params(scope.params())
-                .query((rs, n) -> new Reason(rs.getString("stage"), rs.getString("reason"), rs.getLong("n"))).list());
-        PeriodScope clocks = PeriodScope.of(period, teams, "c.started_at", "c.team");
-        reasons.addAll(jdbc.sql("""
-                select c.outcome, count(*) as n from sla_clocks c
-                 where c.kind = 'ACCEPT' and c.outcome in ('NOT_A_FIT', 'WRONG_TERRITORY', 'NOT_READY', 'DUPLICATE')
-                   and %s group by c.outcome order by n desc, c.outcome""".formatted(clocks.where()))
-                .params(clocks.params())
-                .query((rs, n) -> new Reason("REJECTED", rs.getString("outcome"), rs.getLong("n"))).list());
+        Stages s = stages(period, teams, false);
+        Map<String, long[]> firsts = new HashMap<>();
+        Map<List<String>, Long> reasonCounts = new HashMap<>();
+        if (!s.built.isEmpty()) {
+            jdbc.sql("""
+                    select e.stage, e.reason, sum(e.entries) as entries, sum(e.firsts) as firsts
+                      from stage_daily_entries e
+                     where e.team in (:teams) and e.local_day >= :first and e.local_day <= :last
+                       and e.stage in ('MQL', 'SAL', 'SQL', 'RECYCLED', 'DISQUALIFIED')
+                     group by e.stage, e.reason""")
+                    .param("teams", s.builtIds()).param("first", period.from()).param("last", period.to())
+                    .query((ResultSet rs) -> {
+                        count(firsts, reasonCounts, rs.getString("stage"), rs.getString("reason"),
+                                rs.getLong("entries"), rs.getLong("firsts"));
+                    });
+        }
+        s.live.entries.forEach((k, v) -> {
+            LocalDate day = (LocalDate) k.get(1);
+            if (!day.isBefore(period.from()) && !day.isAfter(period.to())) {
+                count(firsts, reasonCounts, (String) k.get(2), (String) k.get(3), v[0], v[1]);
+            }
+        });
+        // leads that entered a stage again in the period but first entered it before (or after) it
+        java.util.Set<List<String>> again = new java.util.HashSet<>();
+        if (!s.built.isEmpty()) {
+            PeriodScope at = PeriodScope.of(period, s.built, "r.at", "r.team");
+            List<String> outside = new ArrayList<>();
+            for (int i = 0; i < s.built.size(); i++) {
+                outside.add("(r.team = :team%1$d and (r.first_at < :from%1$d or r.first_at >= :to%1$d))".formatted(i));
+            }
+            again.addAll(jdbc.sql("select distinct r.stage, r.lead_id from stage_rollup_repeats r where %s and (%s)"
+                    .formatted(at.where(), String.join(" or ", outside)))
+                    .params(at.params()).query((rs, n) -> List.of(rs.getString("stage"), rs.getString("lead_id")))
+                    .list());
+        }
+        Map<String, ZoneId> zones = zones(teams);
+        for (StageRollup.Repeat r : s.live.repeats) {
+            ZoneId zone = zones.get(r.team());
+            if (in(r.at(), period, zone) && !in(r.firstAt(), period, zone)) {
+                again.add(List.of(r.stage(), r.leadId()));
+            }
+        }
+        again.forEach(k -> firsts.computeIfAbsent(k.get(0), x -> new long[1])[0]++);
+        long mql = firsts.getOrDefault("MQL", new long[1])[0];
+        long sal = firsts.getOrDefault("SAL", new long[1])[0];
+        long sql = firsts.getOrDefault("SQL", new long[1])[0];
+        List<Reason> reasons = new ArrayList<>();
+        reasonCounts.forEach((k, n) -> reasons.add(new Reason(k.get(0), k.get(1), n)));
+        reasons.sort(Comparator.comparingLong(Reason::count).reversed().thenComparing(Reason::reason));
+        List<Reason> rejected = new ArrayList<>();
+        figures.rejections(period, teams).forEach((outcome, n) -> rejected.add(new Reason("REJECTED", outcome, n)));
+        rejected.sort(Comparator.comparingLong(Reason::count).reversed().thenComparing(Reason::reason));
+        reasons.addAll(rejected);
         return new Funnel(mql, sal, sql, rate(sal, mql), rate(sql, sal), reasons);
     }
 
-    /** Median hours from entering a stage to the next stage, for leads that entered it in the period. */
-    @Transactional(readOnly = true)
+    /**
+     * Median hours from entering MQL or SAL to the lead's next stage change, for stages entered in the
+     * period, from the stage rollup's histograms (within 2 %, see {@link MinutesHistogram}) and the
+     * changes still queued.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     List<StageTime> timeInStage(ReportPeriod period, List<SlaFigures.TeamZone> teams) {
         if (teams.isEmpty()) {
             return List.of();
         }
-        PeriodScope scope = PeriodScope.of(period, teams, "s.at", "s.team");
-        // a stage's next stage comes later, so rows before the period's earliest start are not needed
-        Instant since = teams.stream().map(t -> period.startIn(t.zone())).min(Instant::compareTo).orElseThrow();
-        return jdbc.sql("""
-                select s.stage, count(*) as n,
-                       percentile_cont(0.5) within group (order by (extract(epoch from s.next_at) - extract(epoch from s.at)) / 3600.0) as median
-                  from (select h.lead_id, h.stage, h.at, l.team,
-                               lead(h.at) over (partition by h.lead_id order by h.at, h.id) as next_at
-                          from lead_stage_history h join leads l on l.id = h.lead_id
-                         where h.at >= :since and l.team in (:teamIds)) s
-                 where s.next_at is not null and s.stage in ('MQL', 'SAL') and %s
-                 group by s.stage order by s.stage""".formatted(scope.where()))
-                .params(scope.params())
-                .param("since", ts(since))
-                .param("teamIds", teams.stream().map(SlaFigures.TeamZone::team).toList())
-                .query((rs, n) -> new StageTime(rs.getString("stage"),
-                        rs.getObject("median") == null ? null : Math.round(rs.getDouble("median") * 10) / 10.0,
-                        rs.getLong("n")))
-                .list();
+        Stages s = stages(period, teams, true);
+        Map<String, MinutesHistogram> byStage = new TreeMap<>();
+        if (!s.built.isEmpty()) {
+            // whole months from the monthly histograms, the partial months at the edges day by day
+            LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from()
+                    : period.from().plusMonths(1).withDayOfMonth(1);
+            LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
+            boolean wholeMonths = firstMonth.isBefore(afterMonths);
+            jdbc.sql("""
+                    select m.stage, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
+                      from stage_daily_minutes m
+                     where m.team in (:teams) and m.local_day >= :first and m.local_day <= :last
+                       and (m.local_day < :monthsFrom or m.local_day >= :monthsTo)
+                     group by m.stage, m.bucket
+                    union all
+                    select m.stage, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
+                      from stage_monthly_minutes m
+                     where m.team in (:teams) and m.month_start >= :monthsFrom and m.month_start <= :lastMonth
+                     group by m.stage, m.bucket""")
+                    .param("teams", s.builtIds()).param("first", period.from()).param("last", period.to())
+                    .param("monthsFrom", wholeMonths ? firstMonth : period.to().plusDays(1))
+                    .param("monthsTo", wholeMonths ? afterMonths : period.to().plusDays(1))
+                    .param("lastMonth", wholeMonths ? afterMonths.minusMonths(1) : period.from().minusDays(1))
+                    .query((ResultSet rs) -> {
+                        byStage.computeIfAbsent(rs.getString("stage"), k -> new MinutesHistogram()).add(
+                                rs.getInt("bucket"),
+                                new MinutesHistogram.Bucket(rs.getLong("n"), rs.getDouble("lo"), rs.getDouble("hi")));
+                    });
+        }
+        Map<String, ZoneId> zones = zones(teams);
+        for (StageRollup.Timed t : s.live.timed) {
+            if (in(t.began(), period, zones.get(t.team()))) {
+                byStage.computeIfAbsent(t.stage(), k -> new MinutesHistogram()).add(t.minutes());
+            }
+        }
+        List<StageTime> result = new ArrayList<>();
+        byStage.forEach((stage, h) -> {
+            if (!h.isEmpty()) {
+                result.add(new StageTime(stage, Math.round(h.percentile(0.5) / 60 * 10) / 10.0, h.count()));
+            }
+        });
+        return result;
+    }
+
+    /** The teams whose stage rollup is built, and what the others' changes and the queued ones add. */
+    private record Stages(List<SlaFigures.TeamZone> built, StageRollup.Contribution live) {
+        List<String> builtIds() {
+            return built.stream().map(SlaFigures.TeamZone::team).toList();
+        }
+    }
+
+    private Stages stages(ReportPeriod period, List<SlaFigures.TeamZone> teams, boolean timed) {
+        StageRollup stages = rollup.stages();
+        Map<String, ZoneId> built = stages.builtTeams();
+        List<SlaFigures.TeamZone> rolled = teams.stream().filter(t -> t.zone().equals(built.get(t.team()))).toList();
+        List<StageRollup.Change> changes = new ArrayList<>(stages.pending(rolled.stream()
+                .map(SlaFigures.TeamZone::team).toList()));
+        for (SlaFigures.TeamZone t : teams) {
+            if (!rolled.contains(t)) {
+                // the stage that ends a change lies later, so the changes from the period's start suffice
+                changes.addAll(stages.changesSince(t.team(), period.startIn(t.zone())));
+            }
+        }
+        return new Stages(rolled, stages.contribution(changes, zones(teams)));
+    }
+
+    private static Map<String, ZoneId> zones(List<SlaFigures.TeamZone> teams) {
+        Map<String, ZoneId> zones = new HashMap<>();
+        teams.forEach(t -> zones.put(t.team(), t.zone()));
+        return zones;
+    }
+
+    private static boolean in(Instant at, ReportPeriod period, ZoneId zone) {
+        return zone != null && !at.isBefore(period.startIn(zone)) && at.isBefore(period.endIn(zone));
+    }
+
+    private static void count(Map<String, long[]> firsts, Map<List<String>, Long> reasons, String stage, String reason,
+            long entries, long first) {
+        if (StageRollup.FUNNEL.contains(stage)) {
+            firsts.computeIfAbsent(stage, k -> new long[1])[0] += first;
+        } else if (("RECYCLED".equals(stage) || "DISQUALIFIED".equals(stage)) && reason != null && !reason.isEmpty()) {
+            reasons.merge(List.of(stage, reason), entries, Long::sum);
+        }
     }
 
     /** Accept clocks per day of the period in each team's time zone, from the daily rollup and the live clocks. */
@@ -173,7 +284,4 @@ class Dashboard {
         return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
     }
 
-    private static long number(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
-    }
 }

@@ -48,6 +48,10 @@ final class MinutesHistogram {
         return buckets;
     }
 
+    long count() {
+        return count;
+    }
+
     boolean isEmpty() {
         return count == 0;
     }

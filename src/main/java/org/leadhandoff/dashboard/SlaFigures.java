@@ -150,6 +150,35 @@ public class SlaFigures {
                 minutes(t.all.percentile(0.9)), t.byRep());
     }
 
+    /** The outcomes by which a rep declines a lead: the funnel's reject reasons. */
+    static final List<String> REJECTIONS = List.of("NOT_A_FIT", "WRONG_TERRITORY", "NOT_READY", "DUPLICATE");
+
+    /** Accept clocks of the period that a rep declined, per outcome: from the rollup and the live clocks. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Map<String, Long> rejections(ReportPeriod period, List<TeamZone> teams) {
+        Map<String, Long> counts = new HashMap<>();
+        if (teams.isEmpty()) {
+            return counts;
+        }
+        Split split = split(teams);
+        if (!split.rolled().isEmpty()) {
+            jdbc.sql("""
+                    select r.outcome, sum(r.n) as n from sla_daily_rejections r
+                     where r.team in (:teams) and r.local_day >= :first and r.local_day <= :last
+                     group by r.outcome""")
+                    .params(days(period, split.rolled()))
+                    .query((ResultSet rs) -> {
+                        counts.merge(rs.getString("outcome"), rs.getLong("n"), Long::sum);
+                    });
+        }
+        for (ClockFacts c : live(period, split)) {
+            if (c.accept() && c.outcome() != null && REJECTIONS.contains(c.outcome())) {
+                counts.merge(c.outcome(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
     /** Accept clocks per local day of the period: started, met, breached (the dashboard's trend). */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Map<LocalDate, long[]> acceptDays(ReportPeriod period, List<TeamZone> teams) {

@@ -41,11 +41,13 @@ public class SlaRollup {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
+    private final StageRollup stages;
 
     public SlaRollup(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.tx = new TransactionTemplate(transactions);
+        this.stages = new StageRollup(jdbc);
     }
 
     @Scheduled(initialDelayString = "${handoff.dashboard.rollup-interval:PT1M}",
@@ -58,30 +60,40 @@ public class SlaRollup {
         }
     }
 
-    /** Rolls up every queued clock; returns how many clocks were taken from the queue. */
+    /**
+     * Rolls up every queued clock and, in the same transactions, every queued stage change
+     * ({@link StageRollup}); returns how many clocks were taken from the queue.
+     */
     public long catchUp() {
         long total = 0;
-        int n;
+        int[] n;
         do {
-            n = tx.execute(s -> step());
-            total += n;
-        } while (n > 0);
+            n = tx.execute(s -> new int[] {step(), stages.step()});
+            total += n[0];
+        } while (n[0] > 0 || n[1] > 0);
         return total;
     }
 
     /**
-     * Forgets the rollup and builds it again from every ended clock: for data written straight
-     * into {@code sla_clocks} (demo history, the benchmark's loader, tests).
+     * Forgets the rollup and builds it again from every ended clock and every stage change: for data
+     * written straight into {@code sla_clocks} or {@code lead_stage_history} (demo history, the
+     * benchmark's loader, tests).
      */
     public long rebuild() {
         tx.executeWithoutResult(s -> {
             lock();
             for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes", "sla_monthly_accept_minutes",
-                    "sla_rollup_repeats", "sla_rollup_teams", "sla_rollup_queue")) {
+                    "sla_rollup_repeats", "sla_daily_rejections", "sla_rollup_teams", "sla_rollup_queue")) {
                 jdbc.update("delete from " + table);
             }
+            stages.clear();
         });
         return catchUp();
+    }
+
+    /** The stage rollup this one catches up with. */
+    StageRollup stages() {
+        return stages;
     }
 
     private void lock() {
@@ -112,6 +124,7 @@ public class SlaRollup {
         Map<List<Object>, MinutesHistogram.Bucket> minutes = new LinkedHashMap<>();
         Map<List<Object>, MinutesHistogram.Bucket> months = new LinkedHashMap<>();
         List<Object[]> repeats = new ArrayList<>();
+        Map<List<Object>, long[]> rejections = new LinkedHashMap<>();
         for (ClockFacts c : clocks) {
             LocalDate day = c.startedAt().atZone(zones.get(c.team())).toLocalDate();
             String assignee = c.assignee() == null ? "" : c.assignee();
@@ -134,11 +147,18 @@ public class SlaRollup {
                 months.merge(List.of(c.team(), day.withDayOfMonth(1), assignee, MinutesHistogram.bucket(m)),
                         new MinutesHistogram.Bucket(1, m, m), MinutesHistogram.Bucket::merge);
             }
+            if (c.accept() && c.outcome() != null && SlaFigures.REJECTIONS.contains(c.outcome())) {
+                rejections.computeIfAbsent(List.of(c.team(), day, c.outcome()), k -> new long[1])[0]++;
+            }
             if (c.accept() && !f.handoff()) {
                 repeats.add(new Object[] {c.id(), c.handoffId(), c.team(), day});
             }
         }
         upsertCounters(counters);
+        StageRollup.upsert(jdbc, "team = ? and local_day = ? and outcome = ?",
+                "update sla_daily_rejections set n = n + ?",
+                "insert into sla_daily_rejections (n, team, local_day, outcome) values (?, ?, ?, ?)", rejections,
+                v -> new Object[] {v[0]});
         upsertMinutes("sla_daily_accept_minutes", "local_day", minutes);
         upsertMinutes("sla_monthly_accept_minutes", "month_start", months);
         jdbc.batchUpdate("insert into sla_rollup_repeats (clock_id, handoff_id, team, local_day) values (?, ?, ?, ?)",
@@ -170,7 +190,7 @@ public class SlaRollup {
             zones.put(team, ZoneId.of(zone));
             if (!zone.equals(rolled.get(team))) {
                 for (String table : List.of("sla_daily_rollup", "sla_daily_accept_minutes",
-                        "sla_monthly_accept_minutes", "sla_rollup_repeats", "sla_rollup_teams")) {
+                        "sla_monthly_accept_minutes", "sla_rollup_repeats", "sla_daily_rejections", "sla_rollup_teams")) {
                     jdbc.update("delete from " + table + " where team = ?", team);
                 }
                 jdbc.update("insert into sla_rollup_teams (team, time_zone) values (?, ?)", team, zone);

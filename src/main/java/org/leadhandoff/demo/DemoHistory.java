@@ -108,12 +108,18 @@ class DemoHistory implements ApplicationRunner {
                     insert into sla_clocks (lead_id, handoff_id, kind, team, assignee, priority, started_at, due_at,
                                             reminder_at, stopped_at, stopped_by, breached_at, ended_at, outcome)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", b.clocks);
-            // written straight into sla_clocks, so queued for the dashboard's daily rollup by hand
+            // written straight into sla_clocks and lead_stage_history, so queued for the dashboard's daily rollups by hand
             jdbc.update("""
                     insert into sla_rollup_queue (clock_id)
                     select c.id from sla_clocks c join leads l on l.id = c.lead_id
                      where l.email like ? and c.ended_at is not null
                        and not exists (select 1 from sla_rollup_queue q where q.clock_id = c.id)""",
+                    "%" + EMAIL_DOMAIN);
+            jdbc.update("""
+                    insert into stage_rollup_queue (history_id)
+                    select h.id from lead_stage_history h join leads l on l.id = h.lead_id
+                     where l.email like ?
+                       and not exists (select 1 from stage_rollup_queue q where q.history_id = h.id)""",
                     "%" + EMAIL_DOMAIN);
             return b;
         });

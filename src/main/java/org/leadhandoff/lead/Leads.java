@@ -260,10 +260,13 @@ class Leads {
                 .update() == 1;
     }
 
+    /** Records a stage change, queued in the same transaction for the dashboard's stage rollup (V9). */
     void appendHistory(String id, Stage stage, Instant at, String by, String reason) {
+        org.springframework.jdbc.support.KeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("insert into lead_stage_history (lead_id, stage, at, by_user, reason) values (?, ?, ?, ?, ?)")
                 .params(id, stage.name(), ts(at), by, reason)
-                .update();
+                .update(key, "id");
+        jdbc.sql("insert into stage_rollup_queue (history_id) values (?)").param(key.getKey().longValue()).update();
     }
 
     List<LeadView.HistoryEntry> history(String id) {

@@ -68,6 +68,8 @@ public final class DashboardBenchmark {
     final StringBuilder log = new StringBuilder();
     Duration rollupTime = Duration.ZERO;
     final AtomicLong caughtUp = new AtomicLong();
+    final AtomicLong catchUpNanos = new AtomicLong();
+    final AtomicLong catchUps = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
         new DashboardBenchmark().run();
@@ -107,11 +109,12 @@ public final class DashboardBenchmark {
         } else {
             // a reused data directory: drop the rows the concurrent writer added in earlier runs
             exec("delete from sla_clocks where handoff_id like 'w-%'");
+            exec("delete from lead_stage_history where lead_id like '10000000-%'");
             exec("delete from leads where id like '10000000-%'");
             exec("vacuum analyze");
         }
         Duration loadTime = Duration.ofNanos(System.nanoTime() - t0);
-        say("building the daily rollup from every ended clock (SlaRollup.rebuild)");
+        say("building the daily rollups from every ended clock and stage change (SlaRollup.rebuild)");
         long r0 = System.nanoTime();
         long rolled = rollup().rebuild();
         exec("vacuum analyze");
@@ -236,7 +239,7 @@ public final class DashboardBenchmark {
 
     /** The dashboard page's other reads of the period, measured warm only. */
     Map<String, Supplier<Object>> others(View v) {
-        Dashboard dashboard = new Dashboard(JdbcClient.create(ds), Clock.systemUTC(), figures());
+        Dashboard dashboard = new Dashboard(JdbcClient.create(ds), Clock.systemUTC(), figures(), rollup());
         ReportPeriod p = v.period(today);
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
         calls.put("trend", () -> snapshot(() -> dashboard.daily(p, List.of(EMEA))));
@@ -351,6 +354,14 @@ public final class DashboardBenchmark {
                     p.setTimestamp(7, at);
                     p.executeUpdate();
                 }
+                // as Leads.appendHistory does: the stage change and its place in the stage rollup's queue at once
+                try (PreparedStatement p = c.prepareStatement("with h as (insert into lead_stage_history (lead_id, stage,"
+                        + " at, reason) values (?, 'MQL', ?, 'Score 120 reached the MQL bar') returning id)"
+                        + " insert into stage_rollup_queue (history_id) select id from h")) {
+                    p.setString(1, lead);
+                    p.setTimestamp(2, at);
+                    p.executeUpdate();
+                }
                 try (PreparedStatement p = c.prepareStatement("insert into sla_clocks (lead_id, handoff_id, kind, team,"
                         + " assignee, priority, started_at, due_at) values (?, ?, 'ACCEPT', ?, ?, 'NORMAL', ?, ?)")) {
                     p.setString(1, lead);
@@ -395,7 +406,10 @@ public final class DashboardBenchmark {
         SlaRollup rollup = rollup();
         s.scheduleWithFixedDelay(() -> {
             try {
+                long c0 = System.nanoTime();
                 caughtUp.addAndGet(rollup.catchUp());
+                catchUpNanos.addAndGet(System.nanoTime() - c0);
+                catchUps.incrementAndGet();
             } catch (RuntimeException e) {
                 System.err.println("bench catch-up: " + e.getMessage());
             }
@@ -595,7 +609,8 @@ public final class DashboardBenchmark {
                 + "rollup's counters and minute histograms for the period, the repeated handoffs in it, and the clocks still "
                 + "running or queued read live (6 statements).\n"
                 + "- **trend**, **funnel**, **time in stage**: the dashboard page's other reads of the same period (trend from "
-                + "the rollup, funnel and time in stage from `lead_stage_history`), warm only.\n"
+                + "the SLA rollup; funnel and time in stage from the stage rollup of V9 and the stage changes still queued, the "
+                + "funnel's reject reasons from `sla_clocks`), warm only.\n"
                 + "- **baseline**: one plain aggregate over the same rows: `select count(*), sum(case when stopped_at < due_at …), "
                 + "sum(case when breached_at is not null …) from sla_clocks where team = ? and started_at >= ? and started_at < ?`.\n"
                 + "- **cold**: the first call after the PostgreSQL server was stopped and started again on the same data "
@@ -604,11 +619,13 @@ public final class DashboardBenchmark {
                 + "warm OS cache\". No concurrent writes during cold calls. One cold call per set and view.\n"
                 + "- **warm**: ").append(warmup).append(" unmeasured calls, then ").append(iterations)
                 .append(" measured calls of each, summary and baseline alternating, while a background thread writes new "
-                        + "handoffs (lead + ACCEPT clock + stopping an earlier clock) at ")
+                        + "handoffs (lead + MQL stage change + ACCEPT clock + stopping an earlier clock) at ")
                 .append(writesPerSecond).append("/s (measured ").append(String.format(Locale.ROOT, "%.1f", writeRate))
                 .append("/s, landing inside both views' periods), each stopped clock queued for the rollup as `SlaClocks` "
                         + "does, and `SlaRollup.catchUp()` running every 5 s (").append(caughtUp.get())
-                .append(" clocks rolled up during the runs).\n"
+                .append(" clocks rolled up during the runs, with their stage changes, in ").append(catchUps.get())
+                .append(" catch-ups averaging ").append(String.format(Locale.ROOT, "%.0f",
+                        catchUps.get() == 0 ? 0.0 : catchUpNanos.get() / 1e6 / catchUps.get())).append(" ms).\n"
                         + "- Each set (cold calls, then warm runs) is repeated ").append(sets)
                 .append(" times; figures are the median over the sets, with the range (min–max) in brackets.\n\n");
         md.append("## Results (milliseconds)\n\n| view | call | cold | warm p50 | warm p95 | warm max |\n|---|---|---|---|---|---|\n");

@@ -47,6 +47,8 @@ abstract class SlaRollupContract {
     SlaRollup rollup;
     SlaFigures figures;
     RawSlaFigures raw;
+    Dashboard dashboard;
+    RawStageFigures rawStages;
     DataSource db;
 
     abstract DataSource database();
@@ -63,6 +65,8 @@ abstract class SlaRollupContract {
         rollup = new SlaRollup(new JdbcTemplate(db), new DataSourceTransactionManager(db));
         figures = new SlaFigures(jdbc, clock);
         raw = new RawSlaFigures(jdbc, clock);
+        dashboard = new Dashboard(jdbc, clock, figures, rollup);
+        rawStages = new RawStageFigures(jdbc);
         rollup.catchUp();
     }
 
@@ -124,6 +128,8 @@ abstract class SlaRollupContract {
         sameAsRaw("h3 re-routed and accepted, h4 rejected");
         rollup.catchUp();
         sameAsRaw("h3 re-routed and accepted, h4 rejected, rolled up");
+        assertThat(dashboard.funnel(new ReportPeriod(FRIDAY, SATURDAY), List.of(AMER, EMEA)).reasons()).containsExactly(
+                new Dashboard.Reason("REJECTED", "NOT_A_FIT", 1), new Dashboard.Reason("REJECTED", "WRONG_TERRITORY", 1));
         assertThat(summary(FRIDAY, SATURDAY, EMEA, AMER).handoffs()).isEqualTo(4);
 
         // h1: no answer on the first call, the next attempt's window runs out two days later
@@ -274,6 +280,9 @@ abstract class SlaRollupContract {
                 assertThat(figures.summary(p, teams)).as(what).isEqualTo(raw.summary(p, teams));
                 assertThat(lists(figures.acceptDays(p, teams))).as(what + " trend")
                         .isEqualTo(lists(raw.acceptDays(p, teams)));
+                // the funnel's reject reasons (accept clocks a rep declined) come from the same rollup
+                assertThat(dashboard.funnel(p, teams).reasons()).as(what + " reject reasons")
+                        .isEqualTo(rawStages.funnel(p, teams).reasons());
             }
         }
     }

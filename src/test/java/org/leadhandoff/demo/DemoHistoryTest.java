@@ -69,6 +69,15 @@ class DemoHistoryTest {
         assertThat(dave.acceptCompliance()).isLessThan(alice.acceptCompliance() - 0.2);
         assertThat(dave.breaches()).isGreaterThan(3 * alice.breaches());
         assertThat(dave.medianMinutesToAccept()).isGreaterThan(alice.medianMinutesToAccept());
+
+        // the funnel and time in stage read the stage rollup, filled from every seeded stage change
+        assertThat(jdbc.queryForObject("select count(*) from stage_rollup_queue", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select sum(entries) from stage_daily_entries", Long.class))
+                .isEqualTo(jdbc.queryForObject("select count(*) from lead_stage_history", Long.class));
+        assertThat(jdbc.queryForObject("select sum(firsts) from stage_daily_entries where stage = 'MQL'", Long.class))
+                .isGreaterThan(jdbc.queryForObject("select sum(firsts) from stage_daily_entries where stage = 'SAL'",
+                        Long.class)).isPositive();
+        assertThat(jdbc.queryForObject("select sum(n) from stage_daily_minutes", Long.class)).isPositive();
     }
 
     @Test
