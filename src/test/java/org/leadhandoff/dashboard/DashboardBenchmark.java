@@ -243,13 +243,15 @@ public final class DashboardBenchmark {
         ReportPeriod p = v.period(today);
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
         calls.put("trend", () -> snapshot(() -> dashboard.daily(p, List.of(EMEA))));
-        calls.put("funnel", () -> dashboard.funnel(p, List.of(EMEA)));
+        calls.put("funnel", () -> snapshot(() -> dashboard.funnel(p, List.of(EMEA))));
         calls.put("time in stage", () -> dashboard.timeInStage(p, List.of(EMEA)));
         return calls;
     }
 
     SlaFigures figures() {
-        return new SlaFigures(JdbcClient.create(ds), Clock.systemUTC());
+        SlaFigures figures = new SlaFigures(JdbcClient.create(ds), Clock.systemUTC());
+        figures.database(ds);
+        return figures;
     }
 
     SlaRollup rollup() {

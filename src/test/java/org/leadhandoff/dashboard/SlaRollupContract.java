@@ -64,6 +64,7 @@ abstract class SlaRollupContract {
         sla = SlaServices.wallClock(db, clock);
         rollup = new SlaRollup(new JdbcTemplate(db), new DataSourceTransactionManager(db));
         figures = new SlaFigures(jdbc, clock);
+        figures.database(db);
         raw = new RawSlaFigures(jdbc, clock);
         dashboard = new Dashboard(jdbc, clock, figures, rollup);
         rawStages = new RawStageFigures(jdbc);
