@@ -185,10 +185,6 @@ class Dashboard {
         Map<String, MinutesHistogram> byStage = new TreeMap<>();
         if (!s.built.isEmpty()) {
             // whole months from the monthly histograms, the partial months at the edges day by day
-            LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from()
-                    : period.from().plusMonths(1).withDayOfMonth(1);
-            LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
-            boolean wholeMonths = firstMonth.isBefore(afterMonths);
             jdbc.sql("""
                     select m.stage, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
                       from stage_daily_minutes m
@@ -201,9 +197,7 @@ class Dashboard {
                      where m.team in (:teams) and m.month_start >= :monthsFrom and m.month_start <= :lastMonth
                      group by m.stage, m.bucket""")
                     .param("teams", s.builtIds()).param("first", period.from()).param("last", period.to())
-                    .param("monthsFrom", wholeMonths ? firstMonth : period.to().plusDays(1))
-                    .param("monthsTo", wholeMonths ? afterMonths : period.to().plusDays(1))
-                    .param("lastMonth", wholeMonths ? afterMonths.minusMonths(1) : period.from().minusDays(1))
+                    .params(period.monthEdges())
                     .query((ResultSet rs) -> {
                         byStage.computeIfAbsent(rs.getString("stage"), k -> new MinutesHistogram()).add(
                                 rs.getInt("bucket"),

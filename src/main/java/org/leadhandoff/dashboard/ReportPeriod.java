@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.leadhandoff.web.FieldProblem;
 import org.leadhandoff.web.InvalidInputException;
 
@@ -70,5 +72,22 @@ public record ReportPeriod(LocalDate from, LocalDate to) {
             problems.add(new FieldProblem(field, value, "must be an ISO date such as 2026-11-30"));
             return null;
         }
+    }
+
+    /**
+     * How a histogram read splits this period: whole calendar months from the monthly rows
+     * ({@code monthsFrom} to {@code lastMonth}, month starts), the days outside
+     * [{@code monthsFrom}, {@code monthsTo}) from the daily rows. A period without a whole month
+     * reads every day daily. Named parameters of the rollup queries.
+     */
+    Map<String, Object> monthEdges() {
+        LocalDate firstMonth = from.getDayOfMonth() == 1 ? from : from.plusMonths(1).withDayOfMonth(1);
+        LocalDate afterMonths = to.plusDays(1).withDayOfMonth(1);
+        boolean wholeMonths = firstMonth.isBefore(afterMonths);
+        Map<String, Object> edges = new HashMap<>();
+        edges.put("monthsFrom", wholeMonths ? firstMonth : to.plusDays(1));
+        edges.put("monthsTo", wholeMonths ? afterMonths : to.plusDays(1));
+        edges.put("lastMonth", wholeMonths ? afterMonths.minusMonths(1) : from.minusDays(1));
+        return edges;
     }
 }

@@ -121,14 +121,8 @@ public class SlaFigures {
                                 rs.getLong("rep_accepted"));
                     });
             // whole months from the monthly histograms, the partial months at the edges day by day
-            LocalDate firstMonth = period.from().getDayOfMonth() == 1 ? period.from()
-                    : period.from().plusMonths(1).withDayOfMonth(1);
-            LocalDate afterMonths = period.to().plusDays(1).withDayOfMonth(1);
             Map<String, Object> edges = new HashMap<>(days);
-            boolean wholeMonths = firstMonth.isBefore(afterMonths);
-            edges.put("monthsFrom", wholeMonths ? firstMonth : period.to().plusDays(1));
-            edges.put("monthsTo", wholeMonths ? afterMonths : period.to().plusDays(1));
-            edges.put("lastMonth", wholeMonths ? afterMonths.minusMonths(1) : period.from().minusDays(1));
+            edges.putAll(period.monthEdges());
             jdbc.sql("""
                     select m.assignee, m.bucket, sum(m.n) as n, min(m.min_minutes) as lo, max(m.max_minutes) as hi
                       from sla_daily_accept_minutes m
