@@ -1,31 +1,45 @@
 package org.leadhandoff.routing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.leadhandoff.lead.Lead;
+import org.leadhandoff.scoring.DmnDecisions;
 import org.leadhandoff.scoring.Priority;
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates {@code bpmn/LeadRouting.dmn} through the engine: always the latest deployed version (the
- * engine caches the parsed table), so an ops redeploy changes routing without a restart.
+ * Evaluates {@code bpmn/LeadRouting.dmn}: always the latest deployed version, so an ops redeploy
+ * changes routing without a restart. Each version is parsed once and evaluated by
+ * {@link DmnDecisions} (the same engine as scoring) instead of the engine's {@code DecisionService},
+ * which re-parsed the table's cells on every lead; one small query per lead finds the latest
+ * version, as the {@code DecisionService} does. Decisions evaluated here write no decision
+ * history (the routed team and priority are kept on the lead).
  */
 @Component
 class RoutingTable {
 
     static final String DECISION_KEY = "LeadRouting";
 
-    private final DecisionService decisions;
+    private final RepositoryService repository;
+    private volatile Version parsed;
 
-    RoutingTable(DecisionService decisions) {
-        this.decisions = decisions;
+    RoutingTable(RepositoryService repository) {
+        this.repository = repository;
     }
 
     /** What the table says for a lead: its team and priority. */
     record Answer(String team, Priority priority) {
+    }
+
+    /** One deployed version of the table, parsed. */
+    private record Version(String definitionId, DmnDecisions.Parsed decision) {
     }
 
     Answer evaluate(Lead lead) {
@@ -40,7 +54,7 @@ class RoutingTable {
         variables.put("industry", industry);
         variables.put("source", source);
         variables.put("scoringPriority", scoringPriority == null ? Priority.NORMAL.name() : scoringPriority);
-        DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_KEY).variables(variables).evaluate();
+        DmnDecisionResult result = DmnDecisions.evaluate(latest(), variables).result();
         DmnDecisionResultEntries first = result.getFirstResult();
         if (first == null || first.getEntry("team") == null) {
             throw new IllegalStateException(DECISION_KEY + " has no rule for country " + country
@@ -54,6 +68,25 @@ class RoutingTable {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(DECISION_KEY + " gave priority " + priority + "; use HIGH, NORMAL or LOW",
                     e);
+        }
+    }
+
+    private DmnDecisions.Parsed latest() {
+        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
+                .withoutTenantId().latestVersion().singleResult();
+        if (definition == null) {
+            throw new IllegalStateException("Decision " + DECISION_KEY + " is not deployed: bpmn/LeadRouting.dmn must hold it");
+        }
+        Version known = parsed;
+        if (known != null && known.definitionId().equals(definition.getId())) {
+            return known.decision();
+        }
+        try (InputStream in = repository.getDecisionModel(definition.getId())) {
+            Version fresh = new Version(definition.getId(), DmnDecisions.parse(DECISION_KEY, in.readAllBytes()));
+            parsed = fresh;
+            return fresh.decision();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read decision " + definition.getId(), e);
         }
     }
 }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecision;
@@ -16,6 +21,7 @@ import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.junit.jupiter.api.BeforeAll;
+import org.leadhandoff.scoring.DmnDecisions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,6 +90,50 @@ class LeadRoutingTableTest {
                 assertThat(twice).as("%s, %s employees", scored, size).isEqualTo(once);
             }
         }
+    }
+
+    /**
+     * The application evaluates the table with {@link DmnDecisions} (legacy FEEL, see RoutingTable);
+     * it must answer exactly as Camunda's default engine does, for every territory and edge.
+     */
+    @Test
+    void theApplicationsDecisionEngineAnswersAsCamundasDefaultEngineForEveryInput() throws IOException {
+        DmnDecisions.Parsed fast = DmnDecisions.parse(RoutingTable.DECISION_KEY,
+                Files.readAllBytes(Path.of("bpmn", "LeadRouting.dmn")));
+        // every country once, then every other input against a few countries (the default engine takes ms a call)
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (String country : Locale.getISOCountries()) {
+            cases.add(inputs(country, 200, "Retail", "NORMAL"));
+        }
+        Integer[] sizes = {null, 0, 1, 4999, 5000, 5001, 120_000};
+        String[] industries = {null, "", "Software", "software", "Retail"};
+        for (String country : Arrays.asList("DE", "US", null, "", "de", "XX")) {
+            for (Integer size : sizes) {
+                for (String industry : industries) {
+                    for (String scored : new String[] {"HIGH", "NORMAL", "LOW"}) {
+                        cases.add(inputs(country, size, industry, scored));
+                    }
+                }
+            }
+        }
+        int compared = 0;
+        for (Map<String, Object> vars : cases) {
+            Map<String, Object> expected = engine.evaluateDecision(decision, vars).getFirstResult().getEntryMap();
+            Map<String, Object> actual = DmnDecisions.evaluate(fast, vars).result().getFirstResult().getEntryMap();
+            assertThat(actual).as("%s", vars).isEqualTo(expected);
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(800);
+    }
+
+    private static Map<String, Object> inputs(String country, Integer size, String industry, String scored) {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("country", country);
+        vars.put("companySize", size);
+        vars.put("industry", industry);
+        vars.put("source", "web");
+        vars.put("scoringPriority", scored);
+        return vars;
     }
 
     @Test
