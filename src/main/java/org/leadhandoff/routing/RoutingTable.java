@@ -8,9 +8,9 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.leadhandoff.lead.Lead;
 import org.leadhandoff.scoring.DmnDecisions;
+import org.leadhandoff.scoring.LatestDecisions;
 import org.leadhandoff.scoring.Priority;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * changes routing without a restart. Each version is parsed once and evaluated by
  * {@link DmnDecisions} (the same engine as scoring) instead of the engine's {@code DecisionService},
  * which re-parsed the table's cells on every lead; one small query per lead finds the latest
- * version, as the {@code DecisionService} does. Decisions evaluated here write no decision
+ * version ({@link LatestDecisions}), as the {@code DecisionService} does. Decisions evaluated here write no decision
  * history (the routed team and priority are kept on the lead).
  */
 @Component
@@ -28,10 +28,12 @@ class RoutingTable {
     static final String DECISION_KEY = "LeadRouting";
 
     private final RepositoryService repository;
+    private final LatestDecisions latestDecisions;
     private volatile Version parsed;
 
-    RoutingTable(RepositoryService repository) {
+    RoutingTable(RepositoryService repository, LatestDecisions latestDecisions) {
         this.repository = repository;
+        this.latestDecisions = latestDecisions;
     }
 
     /** What the table says for a lead: its team and priority. */
@@ -72,21 +74,20 @@ class RoutingTable {
     }
 
     private DmnDecisions.Parsed latest() {
-        DecisionDefinition definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_KEY)
-                .withoutTenantId().latestVersion().singleResult();
-        if (definition == null) {
+        String definitionId = latestDecisions.id(DECISION_KEY);
+        if (definitionId == null) {
             throw new IllegalStateException("Decision " + DECISION_KEY + " is not deployed: bpmn/LeadRouting.dmn must hold it");
         }
         Version known = parsed;
-        if (known != null && known.definitionId().equals(definition.getId())) {
+        if (known != null && known.definitionId().equals(definitionId)) {
             return known.decision();
         }
-        try (InputStream in = repository.getDecisionModel(definition.getId())) {
-            Version fresh = new Version(definition.getId(), DmnDecisions.parse(DECISION_KEY, in.readAllBytes()));
+        try (InputStream in = repository.getDecisionModel(definitionId)) {
+            Version fresh = new Version(definitionId, DmnDecisions.parse(DECISION_KEY, in.readAllBytes()));
             parsed = fresh;
             return fresh.decision();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read decision " + definition.getId(), e);
+            throw new UncheckedIOException("Cannot read decision " + definitionId, e);
         }
     }
 }

@@ -7,31 +7,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
 
 /**
  * The scoring rules as last deployed. Each decision is parsed once per deployed version and kept
- * by its decision-definition id; one small query per scoring run finds out whether ops deployed
+ * by its decision-definition id; one small query per scoring run ({@link LatestDecisions}) finds out whether ops deployed
  * a newer version, so a redeploy changes the next score without a restart.
  */
 @Component
 class DeployedRules {
 
     private final RepositoryService repository;
+    private final LatestDecisions latestDecisions;
     private volatile ScoringRules current;
 
-    DeployedRules(RepositoryService repository) {
+    DeployedRules(RepositoryService repository, LatestDecisions latestDecisions) {
         this.repository = repository;
+        this.latestDecisions = latestDecisions;
     }
 
     ScoringRules current() {
-        Map<String, String> latest = new HashMap<>();
-        for (DecisionDefinition d : repository.createDecisionDefinitionQuery().latestVersion().list()) {
-            if (ScoringRules.KEYS.contains(d.getKey())) {
-                latest.put(d.getKey(), d.getId());
-            }
-        }
+        Map<String, String> latest = latestDecisions.ids(ScoringRules.KEYS);
         ScoringRules known = current;
         if (known != null && known.versions().equals(latest)) {
             return known;

@@ -2,8 +2,6 @@ package org.leadhandoff.scoring;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +16,11 @@ import java.util.Map;
 final class Engagement {
 
     private static final double SECONDS_PER_DAY = 86_400d;
+    private static final long SECONDS_PER_UTC_DAY = 86_400L;
+
+    /** A rule on one UTC day (days counted from the epoch): what a daily cap counts against. */
+    record RuleDay(String rule, long epochDay) {
+    }
 
     private Engagement() {
     }
@@ -29,14 +32,15 @@ final class Engagement {
     static Result of(List<ScoredActivity> activities, Instant now) {
         List<ScoredActivity> ordered = new ArrayList<>(activities);
         ordered.sort(Comparator.comparing(ScoredActivity::occurredAt));
-        Map<String, Integer> usedToday = new HashMap<>();
+        Map<RuleDay, Integer> usedToday = new HashMap<>();
         Map<String, Group> groups = new LinkedHashMap<>();
         boolean handRaised = false;
         for (ScoredActivity a : ordered) {
             handRaised |= a.type().isHandRaiser();
             ActivityPoints p = a.points();
             String rule = p.rule();
-            int counted = capped(p, usedToday, rule + '|' + LocalDate.ofInstant(a.occurredAt(), ZoneOffset.UTC));
+            int counted = capped(p, usedToday,
+                    new RuleDay(rule, Math.floorDiv(a.occurredAt().getEpochSecond(), SECONDS_PER_UTC_DAY)));
             Group g = groups.computeIfAbsent(rule, r -> new Group());
             g.count++;
             g.capped |= counted != p.points();
@@ -55,7 +59,7 @@ final class Engagement {
     }
 
     /** What is left of the points after the rule's daily cap (a cap limits minus points the same way). */
-    static int capped(ActivityPoints p, Map<String, Integer> usedToday, String key) {
+    static int capped(ActivityPoints p, Map<RuleDay, Integer> usedToday, RuleDay key) {
         if (p.dailyCap() == null || p.points() == 0) {
             return p.points();
         }

@@ -32,8 +32,12 @@ final class RepDesk implements AutoCloseable {
     private final ScheduledExecutorService reps = Executors.newScheduledThreadPool(8);
     private final Set<String> seen = new HashSet<>();
     final AtomicLong completed = new AtomicLong();
+    /** Completions scheduled (think time running) or under way, not yet answered. */
+    final AtomicLong pending = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     private volatile Date since;
+    /** When the desk opened: the tasks created since then are the ones the reps answer. */
+    final Date opened;
 
     RepDesk(PerfApp app, Intake intake, long thinkMinMillis, long thinkMaxMillis) {
         this.intake = intake;
@@ -41,6 +45,7 @@ final class RepDesk implements AutoCloseable {
         this.thinkMinMillis = thinkMinMillis;
         this.thinkMaxMillis = thinkMaxMillis;
         this.since = new Date(System.currentTimeMillis() - 1000);
+        this.opened = since;
         poller.scheduleWithFixedDelay(this::poll, 200, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -67,6 +72,7 @@ final class RepDesk implements AutoCloseable {
                 long think = ThreadLocalRandom.current().nextLong(thinkMinMillis, thinkMaxMillis + 1);
                 String user = task.getAssignee();
                 String id = task.getId();
+                pending.incrementAndGet();
                 reps.schedule(() -> complete(user, id, values), think, TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
@@ -80,6 +86,8 @@ final class RepDesk implements AutoCloseable {
             (status == 204 ? completed : refused).incrementAndGet();
         } catch (Exception e) {
             refused.incrementAndGet();
+        } finally {
+            pending.decrementAndGet();
         }
     }
 
