@@ -63,13 +63,8 @@ class LeadRoutingTableTest {
         "MX,   20,   Software, NORMAL, amer, NORMAL",
     })
     void teamAndPriority(String country, Integer size, String industry, String scored, String team, String priority) {
-        Map<String, Object> vars = new HashMap<>();
-        vars.put("country", country);
-        vars.put("companySize", size);
-        vars.put("industry", industry);
-        vars.put("source", "web");
-        vars.put("scoringPriority", scored);
-        DmnDecisionResultEntries result = engine.evaluateDecision(decision, vars).getFirstResult();
+        DmnDecisionResultEntries result = engine.evaluateDecision(decision, inputs(country, size, industry, scored))
+                .getFirstResult();
         assertThat(result.<String>getEntry("team")).isEqualTo(team);
         assertThat(result.<String>getEntry("priority")).isEqualTo(priority);
     }
