@@ -5,8 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.RepositoryService;
 import org.leadhandoff.lead.Lead;
 import org.leadhandoff.scoring.DmnDecisions;
@@ -56,15 +54,14 @@ class RoutingTable {
         variables.put("industry", industry);
         variables.put("source", source);
         variables.put("scoringPriority", scoringPriority == null ? Priority.NORMAL.name() : scoringPriority);
-        DmnDecisionResult result = DmnDecisions.evaluate(latest(), variables).result();
-        DmnDecisionResultEntries first = result.getFirstResult();
-        if (first == null || first.getEntry("team") == null) {
+        Map<String, Object> first = DmnDecisions.evaluate(latest(), variables).firstRow();
+        if (first == null || first.get("team") == null) {
             throw new IllegalStateException(DECISION_KEY + " has no rule for country " + country
                     + "; add a last rule that matches every lead");
         }
-        Object priority = first.getEntry("priority");
+        Object priority = first.get("priority");
         try {
-            return new Answer(first.getEntry("team").toString(),
+            return new Answer(first.get("team").toString(),
                     priority == null ? Priority.valueOf(variables.get("scoringPriority").toString())
                             : Priority.valueOf(priority.toString()));
         } catch (IllegalArgumentException e) {

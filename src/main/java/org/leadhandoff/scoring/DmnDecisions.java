@@ -83,19 +83,58 @@ public final class DmnDecisions {
     private DmnDecisions() {
     }
 
-    /** One parsed decision and the annotation of each of its rules (and its required decisions' rules). */
-    public record Parsed(String key, DmnDecision decision, Map<String, String> ruleNames) {
+    /**
+     * One parsed decision, the annotation of each of its rules (and its required decisions'
+     * rules), and the same tables as plain Java checks when they use only simple cells
+     * ({@link CompiledTables}; {@code null} when they do not).
+     */
+    public record Parsed(String key, DmnDecision decision, Map<String, String> ruleNames, CompiledTables compiled) {
+
+        /** The same decision always evaluated by Camunda's engine (tests and benchmarks compare the two). */
+        public Parsed onEngine() {
+            return new Parsed(key, decision, ruleNames, null);
+        }
+
+        /** True when evaluations run as Java checks (falling back to the engine only for unusual values). */
+        public boolean isCompiled() {
+            return compiled != null;
+        }
     }
 
     /** A rule that matched: its id, its annotation and its first output value. */
     public record Match(String decisionKey, String ruleId, String name, Object value) {
     }
 
-    /** What one evaluation gave: the root decision's result and every rule that matched, in order. */
-    public record Outcome(DmnDecisionResult result, List<Match> matches, Map<String, Object> collected) {
+    /**
+     * What one evaluation gave: the root decision's result rows (output name to value, as
+     * Camunda's {@code DmnDecisionResult.getResultList()} has them), every rule that matched, in
+     * order, and each COLLECT SUM table's sum.
+     */
+    public record Outcome(List<Map<String, Object>> rows, List<Match> matches, Map<String, Object> collected) {
 
         public Object collected(String decisionKey) {
             return collected.get(decisionKey);
+        }
+
+        public boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        /** The first row, or {@code null} when no rule gave one. */
+        public Map<String, Object> firstRow() {
+            return rows.isEmpty() ? null : rows.get(0);
+        }
+
+        /** The one value of the one row (as {@code getSingleEntry}), {@code null} when there is none. */
+        @SuppressWarnings("unchecked")
+        public <T> T singleEntry() {
+            if (rows.isEmpty()) {
+                return null;
+            }
+            if (rows.size() > 1 || rows.get(0).size() > 1) {
+                throw new IllegalStateException("Expected one result with one value, got " + rows);
+            }
+            return rows.get(0).isEmpty() ? null : (T) rows.get(0).values().iterator().next();
         }
     }
 
@@ -106,10 +145,26 @@ public final class DmnDecisions {
             String text = rule.getDescription() == null ? null : rule.getDescription().getTextContent();
             names.put(rule.getId(), text == null || text.isBlank() ? rule.getId() : text.trim());
         }
-        return new Parsed(key, ENGINE.parseDecision(key, model), Map.copyOf(names));
+        DmnDecision decision = ENGINE.parseDecision(key, model);
+        Map<String, String> ruleNames = Map.copyOf(names);
+        DefaultDmnEngineConfiguration config = (DefaultDmnEngineConfiguration) ENGINE.getConfiguration();
+        return new Parsed(key, decision, ruleNames, CompiledTables.of(decision, ruleNames,
+                config.getDefaultInputExpressionExpressionLanguage(), config.getDefaultInputEntryExpressionLanguage(),
+                config.getDefaultOutputEntryExpressionLanguage()));
     }
 
+    /** Evaluates a decision: as Java checks where they were compiled and sure of the answer, else by the engine. */
     public static Outcome evaluate(Parsed parsed, Map<String, Object> variables) {
+        if (parsed.compiled() != null) {
+            Outcome fast = parsed.compiled().evaluate(variables);
+            if (fast != null) {
+                return fast;
+            }
+        }
+        return evaluateOnEngine(parsed, variables);
+    }
+
+    private static Outcome evaluateOnEngine(Parsed parsed, Map<String, Object> variables) {
         List<DmnDecisionTableEvaluationEvent> events = new ArrayList<>(4);
         EVALUATED.set(events);
         try {
@@ -128,7 +183,7 @@ public final class DmnDecisions {
                             value));
                 }
             }
-            return new Outcome(result, matches, collected);
+            return new Outcome(result.getResultList(), matches, collected);
         } finally {
             EVALUATED.remove();
         }

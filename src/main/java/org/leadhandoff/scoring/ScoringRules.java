@@ -53,9 +53,18 @@ public final class ScoringRules {
         this.memoize = memoize;
     }
 
-    /** The same rules evaluating every decision afresh each time (benchmarks measure the DMN engine with it). */
+    /** The same rules evaluating every decision afresh each time (benchmarks measure DMN evaluation with it). */
     public ScoringRules withoutMemo() {
         return new ScoringRules(Map.of(GRADE, grade, PRIORITY, priority, ENGAGEMENT, engagement), versions, false);
+    }
+
+    /**
+     * The same rules evaluated afresh each time by Camunda's DMN engine, never as compiled checks
+     * ({@link CompiledTables}): what the benchmark compares the application's path with.
+     */
+    public ScoringRules onEngine() {
+        return new ScoringRules(Map.of(GRADE, grade.onEngine(), PRIORITY, priority.onEngine(), ENGAGEMENT,
+                engagement.onEngine()), versions, false);
     }
 
     private <T> T remembered(Map<List<Object>, T> memo, List<Object> inputs, Function<List<Object>, T> decide) {
@@ -126,7 +135,7 @@ public final class ScoringRules {
         }
         Object fitValue = outcome.collected(FIT);
         int fit = fitValue instanceof Number n ? n.intValue() : 0;
-        String g = outcome.result().getSingleEntry();
+        String g = outcome.singleEntry();
         return new FitResult(fit, g == null || g.isEmpty() ? 'D' : g.charAt(0), List.copyOf(parts));
     }
 
@@ -144,10 +153,10 @@ public final class ScoringRules {
         vars.put("page", inputs.get(1));
         vars.put("asset", inputs.get(2));
         DmnDecisions.Outcome outcome = DmnDecisions.evaluate(engagement, vars);
-        if (outcome.result().isEmpty()) {
+        if (outcome.isEmpty()) {
             return new ActivityPoints(0, null, null, type.name());
         }
-        Map<String, Object> row = outcome.result().getFirstResult().getEntryMap();
+        Map<String, Object> row = outcome.firstRow();
         String rule = outcome.matches().isEmpty() ? type.name() : outcome.matches().get(0).name();
         return new ActivityPoints(intOr(row.get("points"), 0), positiveOrNull(row.get("halfLifeDays")),
                 positiveOrNull(row.get("dailyCap")), rule);
@@ -163,7 +172,7 @@ public final class ScoringRules {
         vars.put("grade", inputs.get(0));
         vars.put("engagement", inputs.get(1));
         vars.put("handRaised", inputs.get(2));
-        String p = DmnDecisions.evaluate(priority, vars).result().getSingleEntry();
+        String p = DmnDecisions.evaluate(priority, vars).singleEntry();
         return p == null ? Priority.NORMAL : Priority.valueOf(p);
     }
 

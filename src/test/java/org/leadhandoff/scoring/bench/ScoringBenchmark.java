@@ -41,9 +41,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Scoring speed on one thread, with the shipped DMN files parsed once: scoring one activity
- * (EngagementPoints evaluated by the DMN engine, then the lead's score with decay, caps, fit and
- * priority) as p50/p99 per activity type, and fit evaluations per second. Each against a plain
- * Java map lookup measured in the same run. Run with {@code ./mvnw -Pbench test-compile exec:exec};
+ * (the EngagementPoints decision, then the lead's score with decay, caps, fit and priority, every
+ * decision evaluated) as p50/p99 per activity type, and fit evaluations per second; each on the
+ * compiled tables the application uses and on Camunda's DMN engine, against a plain Java map
+ * lookup measured in the same run. Run with {@code ./mvnw -Pbench test-compile exec:exec};
  * writes {@code target/bench/scoring.md}. Not a test: {@code ./mvnw verify} never runs it.
  */
 @State(Scope.Thread)
@@ -66,8 +67,10 @@ public class ScoringBenchmark {
     public ActivityType type;
 
     private ScoringRules dmn;
+    private ScoringRules engine;
     private ScoringRules memo;
     private LeadScoring scoring;
+    private LeadScoring onEngine;
     private LeadScoring remembered;
     private List<ScoredActivity> history;
     private Map<ActivityType, Integer> plainPoints;
@@ -76,8 +79,10 @@ public class ScoringBenchmark {
     public void parseRules() {
         ScoringRules shipped = ScoringRules.fromFolder(Path.of("bpmn"));
         dmn = shipped.withoutMemo();
+        engine = shipped.onEngine();
         memo = shipped;
         scoring = new LeadScoring(new ScoringProperties(100), () -> dmn);
+        onEngine = new LeadScoring(new ScoringProperties(100), () -> engine);
         remembered = new LeadScoring(new ScoringProperties(100), () -> memo);
         history = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -102,12 +107,32 @@ public class ScoringBenchmark {
         return scoring.score(PROFILES.get(0), all, NOW);
     }
 
+    /** The same with every decision evaluated by Camunda's DMN engine instead of the compiled tables. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Score scoreOneActivityOnEngine() {
+        ActivityPoints points = engine.activity(type, Map.of("page", "/blog/post"));
+        List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
+        all.addAll(history);
+        all.add(new ScoredActivity(type, NOW, points));
+        return onEngine.score(PROFILES.get(0), all, NOW);
+    }
+
     /** Just the EngagementPoints decision for one activity. */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public ActivityPoints engagementDecision() {
         return dmn.activity(type, Map.of("page", "/blog/post"));
+    }
+
+    /** Just the EngagementPoints decision, evaluated by Camunda's DMN engine. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public ActivityPoints engagementDecisionOnEngine() {
+        return engine.activity(type, Map.of("page", "/blog/post"));
     }
 
     /** Baseline: the points of a type from a plain Java map. */
@@ -150,8 +175,11 @@ public class ScoringBenchmark {
      * for a CPU is not counted; neither is garbage collection, which runs on its own threads).
      */
     static String cpuTimeTable() {
-        ScoringRules dmn = ScoringRules.fromFolder(Path.of("bpmn")).withoutMemo();
+        ScoringRules shipped = ScoringRules.fromFolder(Path.of("bpmn"));
+        ScoringRules dmn = shipped.withoutMemo();
+        ScoringRules engine = shipped.onEngine();
         LeadScoring scoring = new LeadScoring(new ScoringProperties(100), () -> dmn);
+        LeadScoring onEngine = new LeadScoring(new ScoringProperties(100), () -> engine);
         List<ScoredActivity> history = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ActivityType t = ActivityType.values()[i % 9];
@@ -161,7 +189,8 @@ public class ScoringBenchmark {
         Map<String, Integer> plain = Map.of("vp", 30, "student", -30);
         StringBuilder table = new StringBuilder("\n## CPU time per call\n\n"
                 + "200,000 calls after 100,000 warm-up calls, each timed by the thread's CPU clock (a clock read costs "
-                + "about as much as the map lookup, so that row is the floor). Every call runs the DMN engine.\n\n"
+                + "about as much as the map lookup, so that row is the floor). Every call evaluates the decisions: "
+                + "as compiled checks (the application's path), or by Camunda's DMN engine.\n\n"
                 + "| call | p50 µs | p99 µs | p99.9 µs | calls per CPU-second |\n|---|---:|---:|---:|---:|\n");
         int[] n = {0};
         table.append(cpuRow("plain map lookup (baseline)", () -> plain.get((n[0]++ & 1) == 0 ? "vp" : "student")));
@@ -175,6 +204,17 @@ public class ScoringBenchmark {
             all.addAll(history);
             all.add(new ScoredActivity(type, NOW, points));
             return scoring.score(PROFILES.get(0), all, NOW);
+        }));
+        table.append(cpuRow("fit on Camunda's DMN engine", () -> engine.fit(PROFILES.get(n[0]++ & 3))));
+        table.append(cpuRow("EngagementPoints on Camunda's DMN engine", () -> engine.activity(
+                types[n[0]++ % types.length], Map.of("page", "/blog/post"))));
+        table.append(cpuRow("score one activity on Camunda's DMN engine", () -> {
+            ActivityType type = types[n[0]++ % types.length];
+            ActivityPoints points = engine.activity(type, Map.of("page", "/blog/post"));
+            List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
+            all.addAll(history);
+            all.add(new ScoredActivity(type, NOW, points));
+            return onEngine.score(PROFILES.get(0), all, NOW);
         }));
         return table.toString();
     }
@@ -228,10 +268,12 @@ public class ScoringBenchmark {
         return "# Scoring benchmark\n\n"
                 + "One thread, JMH " + org.openjdk.jmh.util.Version.getPlainVersion()
                 + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs (shared), " + Instant.now() + ". Decisions parsed once from bpmn/; `withoutMemo` rules, so "
-                + "every call runs the DMN engine; `Remembered` = the application's path, where each decision result "
-                + "is kept per rules version and input. `scoreOneActivity` = EngagementPoints decision + the lead's "
-                + "score over 21 activities (LeadFit, LeadGrade, LeadPriority decisions, decay, caps).\n\n"
+                + " CPUs (shared), " + Instant.now() + ". Decisions parsed once from bpmn/. Plain names: every call "
+                + "evaluates the decisions as the application does, on the tables compiled to Java checks "
+                + "(CompiledTables) without the per-version memo; `OnEngine`: every call on Camunda's DMN engine; "
+                + "`Remembered`: the application's memo, where each decision result is kept per rules version and "
+                + "input. `scoreOneActivity` = EngagementPoints decision + the lead's score over 21 activities "
+                + "(JobLevel, LeadFit, LeadGrade, LeadPriority decisions, decay, caps).\n\n"
                 + "| benchmark | activity | p50 µs | p99 µs | p99.9 µs |\n|---|---|---:|---:|---:|\n" + latency
                 + "\n| benchmark | ops/s | error (99.9%) |\n|---|---:|---:|\n" + throughput;
     }
