@@ -100,11 +100,7 @@ public class ScoringBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Score scoreOneActivity() {
-        ActivityPoints points = dmn.activity(type, Map.of("page", "/blog/post"));
-        List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
-        all.addAll(history);
-        all.add(new ScoredActivity(type, NOW, points));
-        return scoring.score(PROFILES.get(0), all, NOW);
+        return scoreOne(dmn, scoring, history, type);
     }
 
     /** The same with every decision evaluated by Camunda's DMN engine instead of the compiled tables. */
@@ -112,11 +108,7 @@ public class ScoringBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Score scoreOneActivityOnEngine() {
-        ActivityPoints points = engine.activity(type, Map.of("page", "/blog/post"));
-        List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
-        all.addAll(history);
-        all.add(new ScoredActivity(type, NOW, points));
-        return onEngine.score(PROFILES.get(0), all, NOW);
+        return scoreOne(engine, onEngine, history, type);
     }
 
     /** Just the EngagementPoints decision for one activity. */
@@ -148,11 +140,17 @@ public class ScoringBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Score scoreOneActivityRemembered() {
-        ActivityPoints points = memo.activity(type, Map.of("page", "/blog/post"));
+        return scoreOne(memo, remembered, history, type);
+    }
+
+    /** One activity arrives: its points from EngagementPoints.dmn, then the lead's score over its history and it. */
+    private static Score scoreOne(ScoringRules rules, LeadScoring scoring, List<ScoredActivity> history,
+            ActivityType type) {
+        ActivityPoints points = rules.activity(type, Map.of("page", "/blog/post"));
         List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
         all.addAll(history);
         all.add(new ScoredActivity(type, NOW, points));
-        return remembered.score(PROFILES.get(0), all, NOW);
+        return scoring.score(PROFILES.get(0), all, NOW);
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
@@ -198,23 +196,13 @@ public class ScoringBenchmark {
         table.append(cpuRow("EngagementPoints decision", () -> dmn.activity(types[n[0]++ % types.length],
                 Map.of("page", "/blog/post"))));
         table.append(cpuRow("score one activity (all types in turn)", () -> {
-            ActivityType type = types[n[0]++ % types.length];
-            ActivityPoints points = dmn.activity(type, Map.of("page", "/blog/post"));
-            List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
-            all.addAll(history);
-            all.add(new ScoredActivity(type, NOW, points));
-            return scoring.score(PROFILES.get(0), all, NOW);
+            return scoreOne(dmn, scoring, history, types[n[0]++ % types.length]);
         }));
         table.append(cpuRow("fit on Camunda's DMN engine", () -> engine.fit(PROFILES.get(n[0]++ & 3))));
         table.append(cpuRow("EngagementPoints on Camunda's DMN engine", () -> engine.activity(
                 types[n[0]++ % types.length], Map.of("page", "/blog/post"))));
         table.append(cpuRow("score one activity on Camunda's DMN engine", () -> {
-            ActivityType type = types[n[0]++ % types.length];
-            ActivityPoints points = engine.activity(type, Map.of("page", "/blog/post"));
-            List<ScoredActivity> all = new ArrayList<>(history.size() + 1);
-            all.addAll(history);
-            all.add(new ScoredActivity(type, NOW, points));
-            return onEngine.score(PROFILES.get(0), all, NOW);
+            return scoreOne(engine, onEngine, history, types[n[0]++ % types.length]);
         }));
         return table.toString();
     }
