@@ -56,4 +56,14 @@ final class Figures {
     static String yes(boolean met) {
         return met ? "**met**" : "**missed**";
     }
+
+    /** As {@link #yes(boolean)}, or "not run" when the figure was not measured (a run of some parts). */
+    static String yes(boolean met, double... figures) {
+        for (double f : figures) {
+            if (Double.isNaN(f)) {
+                return "not run";
+            }
+        }
+        return yes(met);
+    }
 }
