@@ -27,7 +27,11 @@ class AssignRep implements JavaDelegate {
                     assignment.assignee(), string(execution, TEAM));
             execution.setVariable(ACTION, null);
         }
-        execution.setVariable(NEW_ASSIGNEE, null);
+        // cleared only when a manager named someone: setting it on a first assignment would write a
+        // runtime and a history row for nothing
+        if (execution.hasVariable(NEW_ASSIGNEE)) {
+            execution.setVariable(NEW_ASSIGNEE, null);
+        }
         execution.setVariable(ASSIGNEE, assignment.assignee());
         execution.setVariable(ACCEPT_DUE_AT, assignment.deadline().dueDate());
         execution.setVariable(ACCEPT_REMINDER_AT, assignment.deadline().reminderDate());
