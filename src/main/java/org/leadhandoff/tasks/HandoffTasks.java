@@ -123,12 +123,14 @@ public class HandoffTasks {
      * was open and is no longer is a conflict (409) to reload, not a task never heard of (404).
      */
     public void complete(String taskId, Map<String, Object> submitted) {
-        if (tasks.createTaskQuery().taskId(taskId).count() == 0
-                && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
+        Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+        if (task == null && history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
             // lost the race by a moment (the SLA fired, someone else completed it): as when losing it mid-way
             throw changed(taskId);
         }
-        Task task = open(taskId);
+        if (task == null) {
+            task = open(taskId);
+        }
         String user = currentUser.name();
         checkMayWork(task, leads.get(leadId(task)));
         FormValidator.Result result = FormValidator.validate(form(task), submitted);
