@@ -975,11 +975,16 @@ public final class PerfBenchmark {
     String machine() throws Exception {
         StringBuilder s = new StringBuilder("## Machine and settings\n\n| | |\n|---|---|\n");
         s.append("| CPU | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(cpuModel())
-                .append(" (shared with other builds: see the load averages at the end) |\n");
+                .append(" (load average at the start: ").append(loadAtStart)
+                .append("; the harness alone drives it to 5–20) |\n");
         s.append("| memory | ").append(memTotal()).append(" |\n");
         s.append("| Java | ").append(System.getProperty("java.vm.name")).append(" ")
                 .append(System.getProperty("java.version")).append(", max heap ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB |\n");
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, ")
+                .append(java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName)
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .append(" |\n");
         s.append("| PostgreSQL | ").append(database.describe()).append(" |\n");
         s.append("| started | ").append(Instant.ofEpochMilli(started)).append(" |\n\n");
         s.append("Application settings (application.yml as shipped, unless a section says otherwise):\n\n");
