@@ -197,8 +197,13 @@ public class SlaRollup {
                 // no "not exists" here: the planner's statistics of a queue that just grew make that a crawl
                 jdbc.update("delete from sla_rollup_queue where clock_id in (select c.id from sla_clocks c where c.team = ?)",
                         team);
+                // not the clocks queued meanwhile: one that ended between the delete and this insert
+                // queued itself (SlaClocks), and inserting it again broke the catch-up. Only this team's
+                // queue rows are compared, none or a few since the delete, whatever the other teams' backlog
                 jdbc.update("insert into sla_rollup_queue (clock_id) select c.id from sla_clocks c"
-                        + " where c.team = ? and c.ended_at is not null", team);
+                        + " where c.team = ? and c.ended_at is not null and c.id not in (select q.clock_id"
+                        + " from sla_rollup_queue q join sla_clocks qc on qc.id = q.clock_id where qc.team = ?)",
+                        team, team);
             }
         });
         return zones;

@@ -220,8 +220,14 @@ final class StageRollup {
                 jdbc.update("insert into stage_rollup_teams (team, time_zone) values (?, ?)", team, zone.getId());
                 jdbc.update("delete from stage_rollup_queue where history_id in (select h.id from lead_stage_history h"
                         + " join leads l on l.id = h.lead_id where l.team = ?)", team);
+                // not the ids queued meanwhile: a stage change committed between the delete and this
+                // insert queued itself (Leads.appendHistory), and inserting it again broke the catch-up.
+                // Only this team's queue rows are compared, none or a few since the delete, whatever
+                // the other teams' backlog (a large "not in" list would not be hashed)
                 jdbc.update("insert into stage_rollup_queue (history_id) select h.id from lead_stage_history h"
-                        + " join leads l on l.id = h.lead_id where l.team = ?", team);
+                        + " join leads l on l.id = h.lead_id where l.team = ? and h.id not in (select q.history_id"
+                        + " from stage_rollup_queue q join lead_stage_history qh on qh.id = q.history_id"
+                        + " join leads ql on ql.id = qh.lead_id where ql.team = ?)", team, team);
             }
         });
         return zones;

@@ -247,7 +247,7 @@ abstract class SlaRollupContract {
                         .toList());
     }
 
-    private void start(String handoff, String team, String rep, ClockKind kind) {
+    void start(String handoff, String team, String rep, ClockKind kind) {
         if (jdbc.sql("select count(*) from leads where id = ?").param("lead-" + handoff).query(Long.class).single() == 0) {
             jdbc.sql("insert into leads (id, email, stage, created_at, updated_at) values (?, ?, 'MQL', ?, ?)")
                     .params("lead-" + handoff, handoff + "@example.com", ts(clock.instant()), ts(clock.instant()))
@@ -260,7 +260,7 @@ abstract class SlaRollupContract {
         return new SlaService.ClockOwner("lead-" + handoff, handoff, team, rep, Priority.NORMAL);
     }
 
-    private SlaSummary summary(LocalDate from, LocalDate to, SlaFigures.TeamZone... teams) {
+    SlaSummary summary(LocalDate from, LocalDate to, SlaFigures.TeamZone... teams) {
         return figures.summary(new ReportPeriod(from, to), List.of(teams));
     }
 
@@ -269,7 +269,7 @@ abstract class SlaRollupContract {
     }
 
     /** Every period around the two days, for each team and both together: summary and daily trend. */
-    private void sameAsRaw(String step, SlaFigures.TeamZone emea) {
+    void sameAsRaw(String step, SlaFigures.TeamZone emea) {
         List<ReportPeriod> periods = List.of(new ReportPeriod(FRIDAY, FRIDAY), new ReportPeriod(SATURDAY, SATURDAY),
                 new ReportPeriod(FRIDAY, SATURDAY), new ReportPeriod(FRIDAY.minusDays(3), SATURDAY.plusDays(3)),
                 // a whole month, read from the monthly histograms, and one with edges on both sides

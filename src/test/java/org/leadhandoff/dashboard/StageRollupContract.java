@@ -217,12 +217,12 @@ abstract class StageRollupContract {
         }
     }
 
-    private void lead(String id, String team) {
+    void lead(String id, String team) {
         jdbc.sql("insert into leads (id, email, stage, team, created_at, updated_at) values (?, ?, 'MQL', ?, ?, ?)")
                 .params("lead-" + id, id + "@example.com", team, ts(clock.instant()), ts(clock.instant())).update();
     }
 
-    private void change(String lead, Stage stage, String reasonOrRep) {
+    void change(String lead, Stage stage, String reasonOrRep) {
         boolean reason = stage == Stage.RECYCLED || stage == Stage.DISQUALIFIED;
         changes.append("lead-" + lead, stage, clock.instant(), reason ? null : reasonOrRep, reason ? reasonOrRep : null);
     }
@@ -236,7 +236,7 @@ abstract class StageRollupContract {
     }
 
     /** Every period around the two days, for each team and both together: funnel and time in stage. */
-    private void sameAsRaw(String step, SlaFigures.TeamZone emea) {
+    void sameAsRaw(String step, SlaFigures.TeamZone emea) {
         List<ReportPeriod> periods = List.of(new ReportPeriod(FRIDAY, FRIDAY), new ReportPeriod(SATURDAY, SATURDAY),
                 new ReportPeriod(FRIDAY, SATURDAY), new ReportPeriod(FRIDAY.minusDays(3), SATURDAY.plusDays(3)),
                 // a whole month, read from the monthly histograms, and one with edges on both sides

@@ -1,8 +1,14 @@
 package org.leadhandoff.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.ZoneId;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.leadhandoff.lead.Stage;
 import org.leadhandoff.support.EmbeddedPostgres;
 
 /** The stage rollup against the raw stage changes on a real PostgreSQL, the production database. */
@@ -22,5 +28,46 @@ class StageRollupPostgresTest extends StageRollupContract {
     @AfterEach
     void close() {
         pool.close();
+    }
+
+    /**
+     * A team's zone changed, so the catch-up rebuilds it: drops its queue rows and queues all its
+     * stage changes again. An intake that commits a stage change in between has queued it itself;
+     * a trigger runs that intake's two inserts right after the rebuild's delete, in its transaction.
+     * The rebuild must neither fail on the duplicate nor lose the change.
+     */
+    @Test
+    void aStageChangeQueuedWhileItsTeamIsRebuiltIsCountedOnceAndTheRebuildCompletes() {
+        lead("a", "emea");
+        change("a", Stage.MQL, null);
+        rollup.catchUp();
+        jdbc.sql("create table race_armed (armed boolean)").update();
+        jdbc.sql("insert into race_armed values (true)").update();
+        jdbc.sql("""
+                create function stage_change_meanwhile() returns trigger language plpgsql as $$
+                declare
+                    new_id bigint;
+                begin
+                    if exists (select 1 from race_armed) then
+                        delete from race_armed;
+                        insert into lead_stage_history (lead_id, stage, at, by_user)
+                            values ('lead-a', 'SAL', timestamptz '2026-11-20 23:15:00+00', 'alice') returning id into new_id;
+                        insert into stage_rollup_queue (history_id) values (new_id);
+                    end if;
+                    return null;
+                end $$""").update();
+        jdbc.sql("create trigger stage_change_meanwhile after delete on stage_rollup_queue"
+                + " for each statement execute function stage_change_meanwhile()").update();
+        jdbc.sql("update teams set time_zone = 'Europe/London' where id = 'emea'").update();
+
+        rollup.catchUp();
+
+        assertThat(jdbc.sql("select count(*) from race_armed").query(Integer.class).single())
+                .as("the stage change happened during the rebuild").isZero();
+        assertThat(jdbc.sql("select time_zone from stage_rollup_teams where team = 'emea'").query(String.class)
+                .single()).as("the rebuild committed").isEqualTo("Europe/London");
+        SlaFigures.TeamZone london = new SlaFigures.TeamZone("emea", ZoneId.of("Europe/London"));
+        assertThat(dashboard.funnel(new ReportPeriod(FRIDAY, FRIDAY), List.of(london)).sal()).isOne();
+        sameAsRaw("after the rebuild", london);
     }
 }
