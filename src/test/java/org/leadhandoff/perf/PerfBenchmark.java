@@ -263,22 +263,35 @@ public final class PerfBenchmark {
         HandoffRows.createBaselineTables(app.dataSource, rows);
         int copies = Math.max(1, baselineHandoffs / captureHandoffs);
         List<Double> baseline = new ArrayList<>();
+        List<Double> baselineCpu = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             HandoffRows.truncateBaseline(app.dataSource, rows);
+            CpuTime cpu0 = CpuTime.now();
             double seconds = HandoffRows.insertBaseline(app.dataSource, rows, copies);
             baseline.add(copies * captureHandoffs / seconds);
+            baselineCpu.add(sum(CpuTime.now().millisPer(cpu0, copies * captureHandoffs)));
         }
         HandoffRows.truncateBaseline(app.dataSource, rows);
 
         say(app.name + ": engine throughput, " + runs + " closed-loop runs of " + throughputSeconds + " s");
         List<Double> engine = new ArrayList<>();
         List<Double> jobRates = new ArrayList<>();
+        List<Double> jvmCpu = new ArrayList<>();
+        List<Double> pgCpu = new ArrayList<>();
+        List<Double> cpuFractions = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             quiesce(app);
             long jobs = app.jobsSucceeded();
             long t0 = System.currentTimeMillis();
+            CpuTime cpu0 = CpuTime.now();
             double rate = closedLoop(app, intake, "tp-" + app.name + r, throughputThreads, -1);
             jobRates.add((app.jobsSucceeded() - jobs) / ((System.currentTimeMillis() - t0) / 1000.0));
+            int handoffs = lastClosedLoopHandoffs;
+            quiesce(app);
+            double[] cpu = CpuTime.now().millisPer(cpu0, handoffs);
+            jvmCpu.add(cpu[0]);
+            pgCpu.add(cpu[1]);
+            cpuFractions.add(baselineCpu.get(r) / sum(cpu));
             engine.add(rate);
         }
         lastBaselineRate = median(baseline);
@@ -337,7 +350,15 @@ public final class PerfBenchmark {
         s.append("| baseline, handoffs/s | ").append(spread(baseline)).append(" |\n");
         s.append("| engine end to end, handoffs/s | ").append(spread(engine)).append(" |\n");
         s.append("| engine ÷ baseline | ").append(spread(fractions)).append(" |\n");
-        s.append("| jobs executed/s during the engine runs | ").append(spread(jobRates)).append(" |\n\n");
+        s.append("| jobs executed/s during the engine runs | ").append(spread(jobRates)).append(" |\n");
+        s.append("| CPU per handoff, engine: JVM ms | ").append(spread(jvmCpu)).append(" |\n");
+        s.append("| CPU per handoff, engine: PostgreSQL ms | ").append(spread(pgCpu)).append(" |\n");
+        s.append("| CPU per handoff, baseline: JVM + PostgreSQL ms | ").append(spread(baselineCpu)).append(" |\n");
+        s.append("| baseline CPU ÷ engine CPU per handoff | ").append(spread(cpuFractions)).append(" |\n\n");
+        s.append("CPU per handoff: CPU time of this JVM and of the PostgreSQL server's processes (`/proc`, "
+                + "exited backends included) from a run's start until every job of its handoffs ran, ÷ its "
+                + "handoffs; for the engine it includes the harness's own polls and the application's schedulers. "
+                + "A ratio of CPU time is far less disturbed by other work on the machine than a ratio of rates.\n\n");
         return s.toString();
     }
 
@@ -345,6 +366,16 @@ public final class PerfBenchmark {
      * Closed loop: {@code threads} create leads as fast as they can for the configured seconds (or
      * until {@code count} leads); returns handoffs per second until the last accept task existed.
      */
+    int lastClosedLoopHandoffs;
+
+    static double sum(double[] values) {
+        double total = 0;
+        for (double v : values) {
+            total += v;
+        }
+        return total;
+    }
+
     double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
@@ -368,6 +399,7 @@ public final class PerfBenchmark {
         List<String> all = new ArrayList<>(ids);
         Map<String, Long> created = waitForTasks(app, all, "Task_AcceptLead", 600);
         long last = created.values().stream().mapToLong(l -> l).max().orElse(System.currentTimeMillis());
+        lastClosedLoopHandoffs = created.size();
         return created.size() / ((last - start) / 1000.0);
     }
 
