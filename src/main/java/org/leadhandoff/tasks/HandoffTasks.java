@@ -129,7 +129,7 @@ public class HandoffTasks {
             throw changed(taskId);
         }
         if (task == null) {
-            task = open(taskId);
+            throw notOpen(taskId);
         }
         String user = currentUser.name();
         checkMayWork(task, leads.get(leadId(task)));
@@ -215,10 +215,14 @@ public class HandoffTasks {
     private Task open(String taskId) {
         Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
         if (task == null) {
-            throw new NotFoundException("Task " + taskId + " is not open: it was completed, or its SLA fired and "
-                    + "the lead moved on");
+            throw notOpen(taskId);
         }
         return task;
+    }
+
+    private static NotFoundException notOpen(String taskId) {
+        return new NotFoundException("Task " + taskId + " is not open: it was completed, or its SLA fired and "
+                + "the lead moved on");
     }
 
     private boolean isCandidate(Task task, List<String> groups) {

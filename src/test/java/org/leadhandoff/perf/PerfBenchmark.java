@@ -269,7 +269,7 @@ public final class PerfBenchmark {
             CpuTime cpu0 = CpuTime.now();
             double seconds = HandoffRows.insertBaseline(app.dataSource, rows, copies);
             baseline.add(copies * captureHandoffs / seconds);
-            baselineCpu.add(sum(CpuTime.now().millisPer(cpu0, copies * captureHandoffs)));
+            baselineCpu.add(java.util.Arrays.stream(CpuTime.now().millisPer(cpu0, copies * captureHandoffs)).sum());
         }
         HandoffRows.truncateBaseline(app.dataSource, rows);
 
@@ -291,7 +291,7 @@ public final class PerfBenchmark {
             double[] cpu = CpuTime.now().millisPer(cpu0, handoffs);
             jvmCpu.add(cpu[0]);
             pgCpu.add(cpu[1]);
-            cpuFractions.add(baselineCpu.get(r) / sum(cpu));
+            cpuFractions.add(baselineCpu.get(r) / java.util.Arrays.stream(cpu).sum());
             engine.add(rate);
         }
         lastBaselineRate = median(baseline);
@@ -367,14 +367,6 @@ public final class PerfBenchmark {
      * until {@code count} leads); returns handoffs per second until the last accept task existed.
      */
     int lastClosedLoopHandoffs;
-
-    static double sum(double[] values) {
-        double total = 0;
-        for (double v : values) {
-            total += v;
-        }
-        return total;
-    }
 
     double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
