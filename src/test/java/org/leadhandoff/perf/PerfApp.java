@@ -51,6 +51,13 @@ final class PerfApp implements AutoCloseable {
         p.put("logging.level.org.camunda.bpm.engine.jobexecutor", "ERROR");
         p.put("logging.level.org.camunda.bpm.engine.context", "ERROR");
         p.putAll(overrides);
+        // -Dperf.app="a.b=1;c.d=2": application settings for an A/B run of every part
+        for (String setting : System.getProperty("perf.app", "").split(";")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                p.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         TimerProbe timers = probe;
         // as command-line arguments: they win over application.yml, as they would for java -jar
         String[] args = p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

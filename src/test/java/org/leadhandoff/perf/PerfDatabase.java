@@ -46,9 +46,16 @@ final class PerfDatabase implements AutoCloseable {
                     // the embedded server's test-speed default is off; production runs with PostgreSQL's default
                     .setServerConfig("synchronous_commit", System.getProperty("perf.synchronousCommit", "on"))
                     .setServerConfig("max_connections", "300")
+                    // -Dperf.statements=true: the report lists where PostgreSQL's time goes per handoff
+                    .setServerConfig("shared_preload_libraries", statements() ? "pg_stat_statements" : "")
                     .start();
         }
         return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** Whether the server keeps per-statement figures (pg_stat_statements, must be preloaded). */
+    static boolean statements() {
+        return Boolean.getBoolean("perf.statements");
     }
 
     /** Version and the settings that matter for the figures. */
