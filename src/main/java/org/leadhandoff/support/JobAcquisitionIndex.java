@@ -1,9 +1,14 @@
 package org.leadhandoff.support;
 
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -53,23 +58,54 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** The statements for this database, in order. */
-    public static List<String> statements(Connection connection) throws SQLException {
-        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        return postgres
-                ? List.of("drop index if exists " + EARLIER,
-                        "create index if not exists " + DUE + " on ACT_RU_JOB (DUEDATE_)",
-                        "create index if not exists " + LOCKED + " on ACT_RU_JOB (PROCESS_INSTANCE_ID_)"
-                                + " where LOCK_OWNER_ is not null")
-                : List.of("drop index if exists " + EARLIER,
-                        "create index if not exists " + DUE + " on ACT_RU_JOB (DUEDATE_)");
+    /** An index this class keeps on the job table: its name and what follows it in {@code create index}. */
+    public record Index(String name, String definition) {
+
+        public String createSql() {
+            return "create index if not exists " + name + " " + definition;
+        }
     }
 
+    /** The indexes for this database. */
+    public static List<Index> indexes(Connection connection) throws SQLException {
+        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
+                .contains("postgres");
+        Index due = new Index(DUE, "on ACT_RU_JOB (DUEDATE_)");
+        return postgres
+                ? List.of(due, new Index(LOCKED, "on ACT_RU_JOB (PROCESS_INSTANCE_ID_) where LOCK_OWNER_ is not null"))
+                : List.of(due);
+    }
+
+    /**
+     * Drops the earlier index and creates the missing ones; a restart with all in place issues no
+     * DDL, so it takes no lock on the job table that other nodes' running jobs would wait for.
+     */
     public static void create(Connection connection) throws SQLException {
+        Set<String> present = present(connection);
         try (Statement s = connection.createStatement()) {
-            for (String sql : statements(connection)) {
-                s.execute(sql);
+            if (present.contains(EARLIER)) {
+                s.execute("drop index " + EARLIER);
+            }
+            for (Index index : indexes(connection)) {
+                if (!present.contains(index.name())) {
+                    s.execute(index.createSql());
+                }
             }
         }
+    }
+
+    /** Names (upper case) of the indexes on the job table now. */
+    public static Set<String> present(Connection connection) throws SQLException {
+        Set<String> names = new HashSet<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        String table = meta.storesLowerCaseIdentifiers() ? "act_ru_job" : "ACT_RU_JOB";
+        try (ResultSet index = meta.getIndexInfo(null, null, table, false, true)) {
+            while (index.next()) {
+                if (index.getString("INDEX_NAME") != null) {
+                    names.add(index.getString("INDEX_NAME").toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return names;
     }
 }

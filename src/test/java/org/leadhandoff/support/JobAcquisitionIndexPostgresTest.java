@@ -1,6 +1,7 @@
 package org.leadhandoff.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -76,6 +78,31 @@ class JobAcquisitionIndexPostgresTest {
         assertThat(camundaOnly.blocks()).isGreaterThanOrEqualTo(tablePages);
         // with ours: a few pages of index and the due rows
         assertThat(shipped.blocks()).isLessThan(tablePages / 20);
+    }
+
+    /**
+     * A node restarting while others run jobs: with the indexes in place it issues no DDL, so it
+     * does not wait for (and hold up) the transactions writing the job table.
+     */
+    @Test
+    void aRestartWithTheIndexesInPlaceDoesNotWaitForRunningJobs() throws Exception {
+        JobAcquisitionIndex.create(c);
+        try (Connection job = DriverManager.getConnection(EmbeddedPostgres.url("acquisition"), "postgres", "postgres");
+                Statement running = job.createStatement(); Statement s = c.createStatement()) {
+            job.setAutoCommit(false);
+            running.executeUpdate("update ACT_RU_JOB set RETRIES_ = RETRIES_ where ID_ = 'running-1'");
+            s.execute("set lock_timeout = '2s'");
+            try {
+                JobAcquisitionIndex.create(c);
+                assertThat(JobAcquisitionIndex.present(c)).contains(JobAcquisitionIndex.DUE, JobAcquisitionIndex.LOCKED);
+                // the same statements issued regardless would have waited for the running job's transaction
+                assertThatThrownBy(() -> s.execute(JobAcquisitionIndex.indexes(c).get(0).createSql()))
+                        .hasMessageContaining("lock timeout");
+            } finally {
+                s.execute("reset lock_timeout");
+                job.rollback();
+            }
+        }
     }
 
     record Poll(List<String> jobs, long blocks) {
