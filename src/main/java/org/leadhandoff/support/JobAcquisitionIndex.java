@@ -23,16 +23,17 @@ import org.springframework.stereotype.Component;
  * whole job table on every poll for the "no other job of this instance is locked" check, and
  * ordering by {@code (TYPE_, DUEDATE_)} walks every open timer before it reaches a due message:
  * <ul>
- *   <li>{@value #DUE} on {@code DUEDATE_}: the due jobs are found by range ({@code DUEDATE_ <= now})
- *       and the null due dates of messages by {@code is null}, both index lookups;</li>
+ *   <li>{@value #DUE} on {@code DUEDATE_}: the due jobs are found by range ({@code DUEDATE_ <= now});
+ *       acquiring by due date makes Camunda give messages a due date too, and the query's
+ *       {@code DUEDATE_ is null} branch is an index lookup as well;</li>
  *   <li>{@value #LOCKED} on {@code PROCESS_INSTANCE_ID_} of locked jobs only (PostgreSQL; H2 has no
  *       partial indexes): the lock check reads the few jobs running now.</li>
  * </ul>
  * Figures with 150,000 open timers, quiet and in a storm: README "Performance". The first version
  * of this class made {@value #EARLIER} on {@code (TYPE_ desc, DUEDATE_ asc)}, which the planner used
  * to walk all timers; it is dropped. Camunda creates its tables itself, after Flyway could run, so
- * the indexes are made here once the engine's schema exists; {@code if not exists} makes that a
- * no-op on every later start.
+ * the indexes are made here once the engine's schema exists; a start that finds them in place
+ * issues no DDL.
  */
 @Component
 public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
@@ -94,12 +95,12 @@ public class JobAcquisitionIndex extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Names (upper case) of the indexes on the job table now. */
+    /** Names (upper case) of the indexes on the job table of the connection's schema now. */
     public static Set<String> present(Connection connection) throws SQLException {
         Set<String> names = new HashSet<>();
         DatabaseMetaData meta = connection.getMetaData();
         String table = meta.storesLowerCaseIdentifiers() ? "act_ru_job" : "ACT_RU_JOB";
-        try (ResultSet index = meta.getIndexInfo(null, null, table, false, true)) {
+        try (ResultSet index = meta.getIndexInfo(null, connection.getSchema(), table, false, true)) {
             while (index.next()) {
                 if (index.getString("INDEX_NAME") != null) {
                     names.add(index.getString("INDEX_NAME").toUpperCase(Locale.ROOT));
