@@ -114,6 +114,10 @@ public final class PerfBenchmark {
     double stormDrainRate = Double.NaN;
     double jobRate;
     double jobsPerHandoff;
+    double jvmMillis = Double.NaN;
+    double postgresMillis = Double.NaN;
+    double baselineMillis = Double.NaN;
+    CpuProfile.Shares cpuShares;
     String loadAtStart = loadAverage();
 
     public static void main(String[] args) throws Exception {
@@ -282,6 +286,7 @@ public final class PerfBenchmark {
         List<Double> pgCpu = new ArrayList<>();
         List<Double> cpuFractions = new ArrayList<>();
         Statements statements = PerfDatabase.statements() ? Statements.start(app.dataSource) : null;
+        CpuProfile profile = chosen ? CpuProfile.start(OUT.resolve("engine-" + app.name + ".jfr")) : null;
         int engineHandoffs = 0;
         for (int r = 0; r < runs; r++) {
             quiesce(app);
@@ -299,6 +304,12 @@ public final class PerfBenchmark {
             cpuFractions.add(baselineCpu.get(r) / java.util.Arrays.stream(cpu).sum());
             engine.add(rate);
         }
+        CpuProfile.Shares shares = null;
+        if (profile != null) {
+            try (profile) {
+                shares = profile.stop();
+            }
+        }
         lastBaselineRate = median(baseline);
         lastEngineRate = median(engine);
         List<Double> fractions = new ArrayList<>();
@@ -308,6 +319,10 @@ public final class PerfBenchmark {
         if (chosen) {
             jobRate = median(jobRates);
             jobsPerHandoff = jobsInserted;
+            jvmMillis = median(jvmCpu);
+            postgresMillis = median(pgCpu);
+            baselineMillis = median(baselineCpu);
+            cpuShares = shares;
         }
 
         StringBuilder s = new StringBuilder();
@@ -364,6 +379,16 @@ public final class PerfBenchmark {
                 + "exited backends included) from a run's start until every job of its handoffs ran, ÷ its "
                 + "handoffs; for the engine it includes the harness's own polls and the application's schedulers. "
                 + "A ratio of CPU time is far less disturbed by other work on the machine than a ratio of rates.\n\n");
+        if (shares != null) {
+            s.append("**Where the JVM's CPU goes** in these runs: ").append(String.format(Locale.ROOT, "%,d",
+                    shares.total())).append(" execution samples of Java Flight Recorder (every 10 ms per running "
+                    + "thread), each charged to the code it caught running — the innermost frame outside the JDK, so "
+                    + "a `HashMap.get` called by MyBatis is Camunda's time — by kind of thread, in per cent of all "
+                    + "samples; the last column splits the JVM's CPU per handoff above (GC and JIT threads, which are "
+                    + "not sampled, included) in the same shares. The recording is kept as `target/bench/")
+                    .append(profile.file().getFileName()).append("` (`jfr print` / JDK Mission Control).\n\n");
+            s.append(CpuProfile.table(shares, median(jvmCpu))).append('\n');
+        }
         if (statements != null) {
             s.append(statements.report(app.dataSource, engineHandoffs, 25));
         }
@@ -377,7 +402,9 @@ public final class PerfBenchmark {
     int lastClosedLoopHandoffs;
 
     double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger threadNumber = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> new Thread(r, CpuProfile.INTAKE_THREAD + threadNumber.incrementAndGet()));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         long start = System.currentTimeMillis();
         long deadline = count < 0 ? start + throughputSeconds * 1000L : Long.MAX_VALUE;
@@ -1090,6 +1117,7 @@ public final class PerfBenchmark {
         s.append("| history per finished handoff ≤ ½ of FULL, cleanup scheduled | ")
                 .append(num(chosenHistoryBytes)).append(" vs ").append(num(fullHistoryBytes)).append(" bytes (")
                 .append(Figures.ratio(historyShare)).append(") | ").append(Figures.yes(historyShare <= 0.5, historyShare)).append(" |\n\n");
+        s.append(throughputLimit(Math.min(sustained, engineRate) < 150 * 0.97 || fraction < 0.15));
         s.append("## History per finished handoff\n\n").append(historyHandoffs).append(" handoffs run to SQL (accepted, "
                 + "qualified call, CRM hand-off) at each level; the history rows their transactions wrote (`ACT_HI_*`, "
                 + "`xmin`), per handoff (bytes: `pg_column_size` of the rows, indexes not counted):\n\n"
@@ -1110,6 +1138,34 @@ public final class PerfBenchmark {
             s.append(".\n\n");
         }
         return s.toString();
+    }
+
+    /**
+     * Why the throughput targets are missed, from this run's own figures: what a handoff costs in
+     * CPU, what that allows on this machine's cores, and whose code the JVM's share runs.
+     */
+    String throughputLimit(boolean missed) {
+        double perHandoff = jvmMillis + postgresMillis;
+        if (!missed || Double.isNaN(perHandoff)) {
+            return "";
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder s = new StringBuilder("**What limits throughput.** A handoff costs ").append(num(jvmMillis))
+                .append(" ms of the JVM's CPU and ").append(num(postgresMillis)).append(" ms of PostgreSQL's "
+                        + "(closed loop, medians); ").append(num(perHandoff)).append(" ms on ").append(cores)
+                .append(" cores allow at most ≈ ").append(num(cores * 1000 / perHandoff))
+                .append(" handoffs/s whatever the tuning, and 150/s would need ≤ ").append(num(cores * 1000 / 150.0))
+                .append(" ms. The baseline writes the same rows for ").append(num(baselineMillis)).append(" ms.");
+        if (cpuShares != null) {
+            s.append(" Of the JVM's share, ").append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.CAMUNDA)))
+                    .append(" % runs Camunda's engine, ").append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.APP)))
+                    .append(" % Lead Handoff's own code, ")
+                    .append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.DRIVER)))
+                    .append(" % the JDBC driver and pool and ")
+                    .append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.SPRING)))
+                    .append(" % Spring (table under the closed loop below).");
+        }
+        return s.append("\n\n").toString();
     }
 
     static String cpuModel() {
