@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  */
 final class ArrivalLoad {
 
+    /** {@code -Dperf.options=slowLogMillis=50}: logs each request at least this slow, to match with GC or jobs. */
+    static final long SLOW_LOG_MILLIS = Long.getLong("perf.slowLogMillis", 0);
+
     /** What one run of the load measured. */
     record Result(String label, double rate, int seconds, long sent, long failed, Histogram intakeMicros,
             Map<String, Long> intendedWallMillis, long startWallMillis, long lastAnswerWallMillis) {
@@ -55,6 +58,10 @@ final class ArrivalLoad {
                     long done = System.nanoTime();
                     synchronized (intake) {
                         intake.recordValue(Math.max(0, (done - due) / 1000));
+                    }
+                    if (SLOW_LOG_MILLIS > 0 && (done - due) / 1_000_000 >= SLOW_LOG_MILLIS) {
+                        System.out.println("[perf] slow " + label + ": due " + java.time.Instant.ofEpochMilli(dueWall)
+                                + ", answered after " + (done - due) / 1_000_000 + " ms");
                     }
                     intended.put(lead, dueWall);
                     lastAnswer.accumulateAndGet(System.currentTimeMillis(), Math::max);
