@@ -93,7 +93,9 @@ final class RepDesk implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        poller.shutdownNow();
+        // the poll under way finishes first: it may still schedule completions, which a shut pool refuses
+        poller.shutdown();
+        poller.awaitTermination(30, TimeUnit.SECONDS);
         reps.shutdownNow();
         reps.awaitTermination(10, TimeUnit.SECONDS);
     }
