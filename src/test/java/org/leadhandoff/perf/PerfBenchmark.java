@@ -67,7 +67,14 @@ public final class PerfBenchmark {
     final int steadySeconds = size("perf.steadySeconds", 45, 12);
     final double steadyIntakeRate = Double.parseDouble(System.getProperty("perf.steadyIntakeRate", "20"));
     final boolean javaSustained = Boolean.parseBoolean(System.getProperty("perf.javaSustained", "false"));
-    final int warmupHandoffs = size("perf.warmupHandoffs", 300, 40);
+    /**
+     * Closed loop before the measured runs, so the just-in-time compiler has compiled the hot paths a
+     * long-running server runs: after 300 handoffs the JVM's CPU per handoff still fell from run to
+     * run (28.4 to 9.7 ms over five 12 s runs, quick run of 2026-12-03).
+     */
+    final int warmupSeconds = size("perf.warmupSeconds", 90, 20);
+    /** A closed-loop run under Java Flight Recorder after the measured ones, for where the JVM's CPU goes. */
+    final boolean profileRun = Boolean.parseBoolean(System.getProperty("perf.profile", "true"));
     /**
      * Which parts run: {@code all}, or a list of {@code engine} (the shipped level's rows, baseline
      * and closed loop, always run first), {@code history}, {@code pools}, {@code load}, {@code full}
@@ -243,8 +250,9 @@ public final class PerfBenchmark {
 
     String engineSection(PerfApp app, String level, boolean chosen) throws Exception {
         Intake intake = new Intake(app);
-        say(app.name + ": warm-up " + warmupHandoffs);
-        closedLoop(app, intake, "warm-" + app.name, Math.max(3, warmupHandoffs / 40), warmupHandoffs);
+        say(app.name + ": warm-up, closed loop for " + warmupSeconds + " s");
+        double warm = closedLoop(app, intake, "warm-" + app.name, throughputThreads, -1, warmupSeconds);
+        say(app.name + ": warm-up reached " + num(warm) + " handoffs/s");
 
         say(app.name + ": capture the rows of " + captureHandoffs + " handoffs");
         quiesce(app);
@@ -286,7 +294,6 @@ public final class PerfBenchmark {
         List<Double> pgCpu = new ArrayList<>();
         List<Double> cpuFractions = new ArrayList<>();
         Statements statements = PerfDatabase.statements() ? Statements.start(app.dataSource) : null;
-        CpuProfile profile = chosen ? CpuProfile.start(OUT.resolve("engine-" + app.name + ".jfr")) : null;
         int engineHandoffs = 0;
         for (int r = 0; r < runs; r++) {
             quiesce(app);
@@ -301,12 +308,25 @@ public final class PerfBenchmark {
             double[] cpu = CpuTime.now().millisPer(cpu0, handoffs);
             jvmCpu.add(cpu[0]);
             pgCpu.add(cpu[1]);
+            say(app.name + ": run " + (r + 1) + ": " + num(rate) + " handoffs/s, CPU per handoff " + num(cpu[0])
+                    + " ms JVM + " + num(cpu[1]) + " ms PostgreSQL");
             cpuFractions.add(baselineCpu.get(r) / java.util.Arrays.stream(cpu).sum());
             engine.add(rate);
         }
+        // The flight recording costs CPU of its own (in a full run of 2026-12-03 the closed loop under it
+        // reached 36.6 handoffs/s, the same application without it 58.3 minutes later), so it gets a run
+        // of its own after the measured ones and none of the figures above comes from it.
         CpuProfile.Shares shares = null;
-        if (profile != null) {
-            try (profile) {
+        Path profileFile = OUT.resolve("engine-" + app.name + ".jfr");
+        double profiledRate = Double.NaN;
+        double profiledJvmMillis = Double.NaN;
+        if (chosen && profileRun) {
+            try (CpuProfile profile = CpuProfile.start(profileFile)) {
+                quiesce(app);
+                CpuTime cpu0 = CpuTime.now();
+                profiledRate = closedLoop(app, intake, "prof-" + app.name, throughputThreads, -1);
+                quiesce(app);
+                profiledJvmMillis = CpuTime.now().millisPer(cpu0, lastClosedLoopHandoffs)[0];
                 shares = profile.stop();
             }
         }
@@ -365,7 +385,8 @@ public final class PerfBenchmark {
                 .append(throughputThreads).append(" threads create leads with a demo request through `LeadService` "
                         + "for ").append(throughputSeconds).append(" s (closed loop); a handoff counts when its accept "
                         + "task exists (async routing and notification done by the job executor); rate = handoffs / "
-                        + "(last task created − start).\n\n");
+                        + "(last task created − start). Before the first run, a closed loop of ").append(warmupSeconds)
+                .append(" s warms the JVM up (its just-in-time compiler) as a server that has been running is.\n\n");
         s.append("| figure | median (min–max) over ").append(runs).append(" runs |\n|---|---|\n");
         s.append("| baseline, handoffs/s | ").append(spread(baseline)).append(" |\n");
         s.append("| engine end to end, handoffs/s | ").append(spread(engine)).append(" |\n");
@@ -380,13 +401,17 @@ public final class PerfBenchmark {
                 + "handoffs; for the engine it includes the harness's own polls and the application's schedulers. "
                 + "A ratio of CPU time is far less disturbed by other work on the machine than a ratio of rates.\n\n");
         if (shares != null) {
-            s.append("**Where the JVM's CPU goes** in these runs: ").append(String.format(Locale.ROOT, "%,d",
-                    shares.total())).append(" execution samples of Java Flight Recorder (every 10 ms per running "
-                    + "thread), each charged to the code it caught running — the innermost frame outside the JDK, so "
-                    + "a `HashMap.get` called by MyBatis is Camunda's time — by kind of thread, in per cent of all "
-                    + "samples; the last column splits the JVM's CPU per handoff above (GC and JIT threads, which are "
-                    + "not sampled, included) in the same shares. The recording is kept as `target/bench/")
-                    .append(profile.file().getFileName()).append("` (`jfr print` / JDK Mission Control).\n\n");
+            s.append("**Where the JVM's CPU goes**: one more closed-loop run of ").append(throughputSeconds)
+                    .append(" s after the measured ones, under Java Flight Recorder, which costs CPU of its own, so none "
+                    + "of the figures above comes from it (this run: ").append(num(profiledRate))
+                    .append(" handoffs/s, ").append(num(profiledJvmMillis)).append(" ms of JVM CPU per handoff). ")
+                    .append(String.format(Locale.ROOT, "%,d", shares.total())).append(" execution samples (every 10 ms "
+                    + "per running thread), each charged to the code it caught running — the innermost frame outside "
+                    + "the JDK, so a `HashMap.get` called by MyBatis is Camunda's time — by kind of thread, in per cent "
+                    + "of all samples; the last column splits the measured runs' JVM CPU per handoff above (GC and JIT "
+                    + "threads, which are not sampled, included) in the same shares. The recording is kept as "
+                    + "`target/bench/").append(profileFile.getFileName())
+                    .append("` (`jfr print` / JDK Mission Control); `profile=false` skips this run.\n\n");
             s.append(CpuProfile.table(shares, median(jvmCpu))).append('\n');
         }
         if (statements != null) {
@@ -402,12 +427,16 @@ public final class PerfBenchmark {
     int lastClosedLoopHandoffs;
 
     double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count) throws Exception {
+        return closedLoop(app, intake, tag, threads, count, throughputSeconds);
+    }
+
+    double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count, int seconds) throws Exception {
         java.util.concurrent.atomic.AtomicInteger threadNumber = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(r, CpuProfile.INTAKE_THREAD + threadNumber.incrementAndGet()));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         long start = System.currentTimeMillis();
-        long deadline = count < 0 ? start + throughputSeconds * 1000L : Long.MAX_VALUE;
+        long deadline = count < 0 ? start + seconds * 1000L : Long.MAX_VALUE;
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
                 count < 0 ? Integer.MAX_VALUE : count);
         for (int t = 0; t < threads; t++) {
