@@ -73,7 +73,7 @@ public final class PerfBenchmark {
      * run (28.4 to 9.7 ms over five 12 s runs, quick run of 2026-12-03).
      */
     final int warmupSeconds = size("perf.warmupSeconds", 90, 20);
-    /** A closed-loop run under Java Flight Recorder after the measured ones, for where the JVM's CPU goes. */
+    /** A closed-loop run under Java Flight Recorder, last in the shipped level's part, for where the JVM's CPU goes. */
     final boolean profileRun = Boolean.parseBoolean(System.getProperty("perf.profile", "true"));
     /**
      * Which parts run: {@code all}, or a list of {@code engine} (the shipped level's rows, baseline
@@ -166,6 +166,9 @@ public final class PerfBenchmark {
                 Map<String, long[]> scansBefore = scans(app);
                 body.append(loadSection(app));
                 body.append(tableScans(app, scansBefore));
+            }
+            if (profileRun) {
+                body.append(profileSection(app));
             }
             writeReport(body);
             quiesce(app);
@@ -313,23 +316,6 @@ public final class PerfBenchmark {
             cpuFractions.add(baselineCpu.get(r) / java.util.Arrays.stream(cpu).sum());
             engine.add(rate);
         }
-        // The flight recording costs CPU of its own (in a full run of 2026-12-03 the closed loop under it
-        // reached 36.6 handoffs/s, the same application without it 58.3 minutes later), so it gets a run
-        // of its own after the measured ones and none of the figures above comes from it.
-        CpuProfile.Shares shares = null;
-        Path profileFile = OUT.resolve("engine-" + app.name + ".jfr");
-        double profiledRate = Double.NaN;
-        double profiledJvmMillis = Double.NaN;
-        if (chosen && profileRun) {
-            try (CpuProfile profile = CpuProfile.start(profileFile)) {
-                quiesce(app);
-                CpuTime cpu0 = CpuTime.now();
-                profiledRate = closedLoop(app, intake, "prof-" + app.name, throughputThreads, -1);
-                quiesce(app);
-                profiledJvmMillis = CpuTime.now().millisPer(cpu0, lastClosedLoopHandoffs)[0];
-                shares = profile.stop();
-            }
-        }
         lastBaselineRate = median(baseline);
         lastEngineRate = median(engine);
         List<Double> fractions = new ArrayList<>();
@@ -342,7 +328,6 @@ public final class PerfBenchmark {
             jvmMillis = median(jvmCpu);
             postgresMillis = median(pgCpu);
             baselineMillis = median(baselineCpu);
-            cpuShares = shares;
         }
 
         StringBuilder s = new StringBuilder();
@@ -400,23 +385,46 @@ public final class PerfBenchmark {
                 + "exited backends included) from a run's start until every job of its handoffs ran, ÷ its "
                 + "handoffs; for the engine it includes the harness's own polls and the application's schedulers. "
                 + "A ratio of CPU time is far less disturbed by other work on the machine than a ratio of rates.\n\n");
-        if (shares != null) {
-            s.append("**Where the JVM's CPU goes**: one more closed-loop run of ").append(throughputSeconds)
-                    .append(" s after the measured ones, under Java Flight Recorder, which costs CPU of its own, so none "
-                    + "of the figures above comes from it (this run: ").append(num(profiledRate))
-                    .append(" handoffs/s, ").append(num(profiledJvmMillis)).append(" ms of JVM CPU per handoff). ")
-                    .append(String.format(Locale.ROOT, "%,d", shares.total())).append(" execution samples (every 10 ms "
-                    + "per running thread), each charged to the code it caught running — the innermost frame outside "
-                    + "the JDK, so a `HashMap.get` called by MyBatis is Camunda's time — by kind of thread, in per cent "
-                    + "of all samples; the last column splits the measured runs' JVM CPU per handoff above (GC and JIT "
-                    + "threads, which are not sampled, included) in the same shares. The recording is kept as "
-                    + "`target/bench/").append(profileFile.getFileName())
-                    .append("` (`jfr print` / JDK Mission Control); `profile=false` skips this run.\n\n");
-            s.append(CpuProfile.table(shares, median(jvmCpu))).append('\n');
-        }
         if (statements != null) {
             s.append(statements.report(app.dataSource, engineHandoffs, 25));
         }
+        return s.toString();
+    }
+
+    /**
+     * Where the JVM's CPU goes: one more closed-loop run under Java Flight Recorder, the last thing the
+     * shipped-level application does. The recording costs CPU of its own (in the full run of
+     * 2026-12-03 05:36 the closed loop under it reached 36.6 handoffs/s, the same application without
+     * it 58.3 minutes later), and may leave deoptimised code behind, so no other figure comes from a
+     * run during or after it.
+     */
+    String profileSection(PerfApp app) throws Exception {
+        say(app.name + ": closed loop under Java Flight Recorder, for where the JVM's CPU goes");
+        Intake intake = new Intake(app);
+        Path file = OUT.resolve("engine-" + app.name + ".jfr");
+        double rate;
+        double jvm;
+        try (CpuProfile profile = CpuProfile.start(file)) {
+            quiesce(app);
+            CpuTime cpu0 = CpuTime.now();
+            rate = closedLoop(app, intake, "prof-" + app.name, throughputThreads, -1);
+            quiesce(app);
+            jvm = CpuTime.now().millisPer(cpu0, lastClosedLoopHandoffs)[0];
+            cpuShares = profile.stop();
+        }
+        StringBuilder s = new StringBuilder("## Where the JVM's CPU goes\n\n");
+        s.append("One more closed-loop run of ").append(throughputSeconds).append(" s, the same as the measured "
+                + "ones, at the end of the shipped level's part, under Java Flight Recorder, which costs CPU of its "
+                + "own, so no other figure comes from it (this run: ").append(num(rate)).append(" handoffs/s, ")
+                .append(num(jvm)).append(" ms of JVM CPU per handoff). ")
+                .append(String.format(Locale.ROOT, "%,d", cpuShares.total())).append(" execution samples (every "
+                + "10 ms per running thread), each charged to the code it caught running — the innermost frame "
+                + "outside the JDK, so a `HashMap.get` called by MyBatis is Camunda's time — by kind of thread, in "
+                + "per cent of all samples; the last column splits the measured runs' JVM CPU per handoff (GC and "
+                + "JIT threads, which are not sampled, included) in the same shares. The recording is kept as "
+                + "`target/bench/").append(file.getFileName())
+                .append("` (`jfr print` / JDK Mission Control); `profile=false` skips this run.\n\n");
+        s.append(CpuProfile.table(cpuShares, jvmMillis)).append('\n');
         return s.toString();
     }
 
@@ -1192,7 +1200,7 @@ public final class PerfBenchmark {
                     .append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.DRIVER)))
                     .append(" % the JDBC driver and pool and ")
                     .append(Figures.num(100 * cpuShares.share(CpuProfile.Owner.SPRING)))
-                    .append(" % Spring (table under the closed loop below).");
+                    .append(" % Spring (table *Where the JVM's CPU goes* below).");
         }
         return s.append("\n\n").toString();
     }
