@@ -254,7 +254,7 @@ public final class PerfBenchmark {
     String engineSection(PerfApp app, String level, boolean chosen) throws Exception {
         Intake intake = new Intake(app);
         say(app.name + ": warm-up, closed loop for " + warmupSeconds + " s");
-        double warm = closedLoop(app, intake, "warm-" + app.name, throughputThreads, -1, warmupSeconds);
+        double warm = closedLoop(app, intake, "warm-" + app.name, warmupSeconds);
         say(app.name + ": warm-up reached " + num(warm) + " handoffs/s");
 
         say(app.name + ": capture the rows of " + captureHandoffs + " handoffs");
@@ -303,7 +303,7 @@ public final class PerfBenchmark {
             long jobs = app.jobsSucceeded();
             long t0 = System.currentTimeMillis();
             CpuTime cpu0 = CpuTime.now();
-            double rate = closedLoop(app, intake, "tp-" + app.name + r, throughputThreads, -1);
+            double rate = closedLoop(app, intake, "tp-" + app.name + r, throughputSeconds);
             jobRates.add((app.jobsSucceeded() - jobs) / ((System.currentTimeMillis() - t0) / 1000.0));
             int handoffs = lastClosedLoopHandoffs;
             engineHandoffs += handoffs;
@@ -407,7 +407,7 @@ public final class PerfBenchmark {
         try (CpuProfile profile = CpuProfile.start(file)) {
             quiesce(app);
             CpuTime cpu0 = CpuTime.now();
-            rate = closedLoop(app, intake, "prof-" + app.name, throughputThreads, -1);
+            rate = closedLoop(app, intake, "prof-" + app.name, throughputSeconds);
             quiesce(app);
             jvm = CpuTime.now().millisPer(cpu0, lastClosedLoopHandoffs)[0];
             cpuShares = profile.stop();
@@ -429,27 +429,22 @@ public final class PerfBenchmark {
     }
 
     /**
-     * Closed loop: {@code threads} create leads as fast as they can for the configured seconds (or
-     * until {@code count} leads); returns handoffs per second until the last accept task existed.
+     * Closed loop: {@link #throughputThreads} threads create leads as fast as they can for
+     * {@code seconds}; returns handoffs per second until the last accept task existed.
      */
     int lastClosedLoopHandoffs;
 
-    double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count) throws Exception {
-        return closedLoop(app, intake, tag, threads, count, throughputSeconds);
-    }
-
-    double closedLoop(PerfApp app, Intake intake, String tag, int threads, int count, int seconds) throws Exception {
+    double closedLoop(PerfApp app, Intake intake, String tag, int seconds) throws Exception {
+        int threads = throughputThreads;
         java.util.concurrent.atomic.AtomicInteger threadNumber = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(r, CpuProfile.INTAKE_THREAD + threadNumber.incrementAndGet()));
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
         long start = System.currentTimeMillis();
-        long deadline = count < 0 ? start + seconds * 1000L : Long.MAX_VALUE;
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(
-                count < 0 ? Integer.MAX_VALUE : count);
+        long deadline = start + seconds * 1000L;
         for (int t = 0; t < threads; t++) {
             pool.execute(() -> {
-                while (System.currentTimeMillis() < deadline && left.getAndDecrement() > 0) {
+                while (System.currentTimeMillis() < deadline) {
                     try {
                         ids.add(intake.viaJava(tag));
                     } catch (RuntimeException e) {
@@ -555,7 +550,7 @@ public final class PerfBenchmark {
                 app.dataSource.getHikariConfigMXBean().setMinimumIdle(size);
                 quiesce(app);
                 rates.computeIfAbsent(size, k -> new ArrayList<>())
-                        .add(closedLoop(app, intake, "pool" + size + "-" + i, throughputThreads, -1));
+                        .add(closedLoop(app, intake, "pool" + size + "-" + i, throughputSeconds));
             }
         }
         app.dataSource.getHikariConfigMXBean().setMaximumPoolSize(shipped);
